@@ -1,0 +1,60 @@
+// Which Rally JSON shape a file has, decided from its first bytes (DOMAIN.md "Rally results"):
+// - old (`rally task results`): a top-level array whose elements have `key` and `result`;
+// - new (`rally task report --json`): an object with `info` and `tasks`.
+// The head may end anywhere (64 KiB of a 600 MB file): keys that are not reached yet count as
+// possibly there. A head that is not JSON (binary garbage, text) gives null.
+
+import { JsonSplitter } from '../core/jsonStream';
+
+export type RallyJsonFormat = 'rally-old-json' | 'rally-v2-json';
+
+/** How many bytes `detectRally` wants (more is fine, less only at the end of the input). */
+export const DETECT_HEAD_BYTES = 64 * 1024;
+
+export function detectRally(head: Uint8Array): RallyJsonFormat | null {
+  const rootKeys = new Set<string>();
+  const firstKeys = new Set<string>();
+  let firstElement: unknown;
+  let firstClosed = false;
+  // Big arrays are skipped without building anything; `[0]` (the first old-format workload)
+  // is emitted when it closes inside the head.
+  const splitter = new JsonSplitter(
+    { arrays: ['.tasks', '[*].*'], emit: ['[0]'] },
+    {
+      key(path, key) {
+        if (path.length === 0) rootKeys.add(key);
+        else if (path.length === 1 && path[0] === 0) firstKeys.add(key);
+      },
+    },
+  );
+  let rootType: 'array' | 'object' | null = null;
+  for (const b of head) {
+    if (b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09 || b === 0xef || b === 0xbb || b === 0xbf) continue;
+    rootType = b === 0x5b ? 'array' : b === 0x7b ? 'object' : null;
+    break;
+  }
+  if (rootType === null) return null;
+  let complete = false;
+  try {
+    splitter.push(head);
+    for (const ev of splitter.takeEvents()) {
+      if (ev.type === 'value' && ev.path.length === 1 && ev.path[0] === 0) {
+        firstElement = ev.value;
+        firstClosed = true;
+      }
+    }
+    complete = splitter.complete;
+  } catch {
+    // Not JSON from some point on: decide on what was seen before it.
+  }
+  if (rootType === 'object') {
+    if (rootKeys.has('tasks') && (rootKeys.has('info') || !complete)) return 'rally-v2-json';
+    return null;
+  }
+  if (firstClosed) {
+    const el = firstElement;
+    return typeof el === 'object' && el !== null && 'key' in el && 'result' in el ? 'rally-old-json' : null;
+  }
+  if (complete) return null;
+  return firstKeys.has('result') || firstKeys.has('key') ? 'rally-old-json' : null;
+}

@@ -1,0 +1,48 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { defineConfig } from '@playwright/test';
+
+// A fresh store for each test run: the web server ingests real files into it with the CLI,
+// then `npm start`'s script serves it (building first when no current build exists).
+process.env.E2E_DATA_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), 'edgeperf-e2e-'));
+const dataDir = process.env.E2E_DATA_DIR;
+const port = Number(process.env.E2E_PORT ?? 3199);
+const fixtures = ['fixtures/rally/public/fuelccp_boot_and_delete_kill_rabbitmq_oldformat.json'];
+
+export default defineConfig({
+  testDir: 'e2e',
+  forbidOnly: !!process.env.CI,
+  retries: process.env.CI ? 1 : 0,
+  workers: 1,
+  timeout: 60_000,
+  reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    trace: 'on-first-retry',
+    launchOptions: {
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    },
+  },
+  webServer: {
+    command: `node bin/edgeperf.mjs ingest ${fixtures.join(' ')} --campaign e2e && node scripts/start.mjs`,
+    url: `http://127.0.0.1:${port}/api/runs`,
+    timeout: 400_000,
+    reuseExistingServer: false,
+    stdout: 'pipe',
+    env: {
+      EDGEPERF_DATA_DIR: dataDir,
+      PORT: String(port),
+      EDGEPERF_HOST: '127.0.0.1',
+      EDGEPERF_TOKEN: 'e2e-write-token',
+    },
+  },
+});

@@ -1,0 +1,74 @@
+// `npm run bench`: runs every benchmark and writes docs/BENCHMARKS.md (machine, method, figures
+// next to their anchors measured in the same run). Not part of `npm test`.
+import { execSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { benchRally } from './rally';
+
+const ROOT = path.resolve(__dirname, '../..');
+const OUT = path.join(ROOT, 'docs/BENCHMARKS.md');
+const WORK = process.env.BENCH_DIR ?? path.join(os.tmpdir(), 'edgeperf-bench');
+const quick = process.argv.includes('--quick');
+
+function machine(): string {
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  const sh = (cmd: string) => {
+    try {
+      return execSync(cmd, { encoding: 'utf8' }).trim();
+    } catch {
+      return 'unknown';
+    }
+  };
+  return [
+    `- CPU: ${cpu}, ${os.cpus().length} cores; memory ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB`,
+    `- OS: ${sh('. /etc/os-release && echo "$PRETTY_NAME"')}, kernel ${os.release()}`,
+    `- Node.js ${process.version}; SQLite through better-sqlite3 ${require('better-sqlite3/package.json').version}`,
+    `- Disk: ${sh(`df -h ${JSON.stringify(os.tmpdir())} | tail -1 | awk '{print $1" ("$2")"}'`)}`,
+    `- Date: ${new Date().toISOString().slice(0, 10)}`,
+  ].join('\n');
+}
+
+function f(x: number, digits = 1): string {
+  return x.toFixed(digits);
+}
+
+function main() {
+  const iterations = quick ? 100_000 : 1_000_000;
+  console.log(`rally: ${iterations} iterations…`);
+  const r = benchRally({ iterations, repeats: quick ? 1 : 3, dir: path.join(WORK, 'rally') });
+  const ratio = r.ingest.seconds / r.baseline.seconds;
+  const md = `# Benchmarks
+
+Written by \`npm run bench\` (scripts/bench/); every figure is measured in the same run as its
+anchor, on this machine:
+
+${machine()}
+
+Method: each command runs in its own process under \`/usr/bin/time -v\` (wall time, peak RSS);
+the figure is the median of ${r.repeats} run(s) (peak RSS: the largest). Inputs are built from
+real files in \`fixtures/\`.
+
+## Rally ingest (issue 2)
+A new-format Rally file with ${r.iterations.toLocaleString('en')} iterations (${f(r.fileMb, 0)} MB), made
+by repeating the real iterations of \`fixtures/rally/rally-3.3/multi-runner.json\` (timestamps
+shifted), ingested into a new store with \`edgeperf ingest\`: parse, Rally statistics, every
+iteration stored, one transaction. Baseline: one node process that reads and \`JSON.parse\`s the
+same iterations written as four files of a quarter each (the whole file is longer than V8's
+largest string, so it cannot be parsed in one piece).
+
+| | wall time | peak RSS |
+|---|---|---|
+| \`edgeperf ingest\` | ${f(r.ingest.seconds)} s | ${f(r.ingest.peakRssMb, 0)} MB |
+| baseline (\`JSON.parse\` of 4 quarters) | ${f(r.baseline.seconds)} s | ${f(r.baseline.peakRssMb, 0)} MB |
+| ratio | ${f(ratio, 2)}× (target ≤ 3×) | target ≤ 1.5 GB |
+
+\`GET /api/runs/:id\` on that run (its data: \`getRun\` + JSON serialisation, in a fresh process):
+first call ${f(r.getRun.coldMs)} ms (cold, includes opening the store), then p50
+${f(r.getRun.warmP50Ms)} ms, p95 ${f(r.getRun.warmP95Ms)} ms over 50 calls (target < 200 ms).
+`;
+  fs.writeFileSync(OUT, md);
+  console.log(md);
+}
+
+main();

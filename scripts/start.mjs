@@ -1,0 +1,84 @@
+#!/usr/bin/env node
+// `npm start`: prepare the store (migrations, demo data on a new store, write token), build when
+// no current build exists, check the port, then run `next start` (CONTRACT.md, "Settings").
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+process.chdir(root);
+const host = process.env.EDGEPERF_HOST || '127.0.0.1';
+const port = Number(process.env.PORT || 3000);
+const log = (line) => console.log(`[edgeperf] ${line}`);
+
+function fail(message) {
+  console.error(`[edgeperf] error: ${message}`);
+  process.exit(1);
+}
+
+if (!Number.isInteger(port) || port < 1 || port > 65535) fail(`PORT must be a port number, got "${process.env.PORT}"`);
+
+/** Resolves when host:port can be listened on; fails with a clear message when it is taken. */
+function checkPort() {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', (e) => {
+      if (e.code === 'EADDRINUSE') fail(`port ${port} on ${host} is already in use: set PORT to another port`);
+      else if (e.code === 'EADDRNOTAVAIL') fail(`EDGEPERF_HOST ${host} is not an address of this machine`);
+      else fail(`cannot listen on ${host}:${port}: ${e.message}`);
+    });
+    server.listen(port, host, () => server.close(resolve));
+  });
+}
+
+/** A stamp of everything the build depends on: a build is current when the stamp matches. */
+function sourceStamp() {
+  const hash = createHash('sha256');
+  const dirs = ['app', 'components', 'lib', 'server', 'ingest', 'public', 'prisma'];
+  const files = ['package-lock.json', 'next.config.js', 'tsconfig.json', 'postcss.config.mjs'];
+  const walk = (dir) => {
+    if (!fs.existsSync(dir)) return;
+    for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const full = path.join(dir, e.name);
+      if (e.isDirectory()) {
+        if (e.name !== 'generated' && e.name !== 'node_modules') walk(full);
+      } else if (!/\.test\.tsx?$/.test(e.name)) files.push(full);
+    }
+  };
+  dirs.forEach(walk);
+  for (const f of files) {
+    if (!fs.existsSync(f)) continue;
+    hash.update(f).update('\0').update(fs.readFileSync(f)).update('\0');
+  }
+  return hash.digest('hex');
+}
+
+await checkPort();
+
+const stampFile = path.join(root, '.next', 'edgeperf-build-stamp');
+const stamp = sourceStamp();
+const current = fs.existsSync(path.join(root, '.next', 'BUILD_ID')) && fs.existsSync(stampFile) &&
+  fs.readFileSync(stampFile, 'utf8') === stamp;
+if (!current) {
+  log('no current build: running `npm run build` (takes a minute or two)');
+  const res = spawnSync('npm', ['run', 'build'], { stdio: 'inherit', env: process.env });
+  if (res.status !== 0) fail('the build failed');
+  fs.writeFileSync(stampFile, stamp);
+}
+
+const require = createRequire(import.meta.url);
+require('tsx/cjs/api').register();
+const { prepareStore } = require('../server/startup.ts');
+await prepareStore(log);
+
+log(`serving on http://${host}:${port}`);
+const next = spawn(process.execPath, [path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-H', host, '-p', String(port)], {
+  stdio: 'inherit',
+  env: process.env,
+});
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => next.kill(signal));
+next.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

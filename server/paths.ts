@@ -1,0 +1,19 @@
+// Where the store lives (CONTRACT.md, "Settings"). Plain Node module: the CLI, Prisma's config
+// and the server all resolve the same paths.
+import path from 'node:path';
+
+export function dataDir(): string {
+  return path.resolve(process.env.EDGEPERF_DATA_DIR || 'data');
+}
+
+/** `file:<absolute path>`: DATABASE_URL wins, else `<data dir>/edgeperf.db`. */
+export function databaseUrl(): string {
+  const url = process.env.DATABASE_URL;
+  if (url) return url.startsWith('file:') ? `file:${path.resolve(url.slice(5))}` : url;
+  return `file:${path.join(dataDir(), 'edgeperf.db')}`;
+}
+
+/** The absolute file path of the SQLite store. */
+export function databaseFile(): string {
+  return databaseUrl().slice('file:'.length);
+}

@@ -1,0 +1,30 @@
+// What `npm start` does before Next.js serves: migrate the store, load the demo data into a
+// new store, make sure a write token exists. Called from scripts/start.mjs.
+import fs from 'node:fs';
+import { writeToken, tokenFile } from './auth/token';
+import { loadDemo } from './demo';
+import { databaseFile } from './paths';
+import { openStore } from './sqlite';
+
+export async function prepareStore(log: (line: string) => void): Promise<{ token: string; tokenFromEnv: boolean }> {
+  const file = databaseFile();
+  const isNew = !fs.existsSync(file);
+  const db = openStore(file);
+  try {
+    log(`store: ${file}${isNew ? ' (new)' : ''}`);
+    if (isNew && process.env.EDGEPERF_DEMO !== '0') {
+      const reports = await loadDemo(db);
+      const runs = reports.flatMap((r) => r.runs).filter((r) => r.created).length;
+      const errors = reports.flatMap((r) => r.errors);
+      log(`demo data: ${runs} run(s) loaded`);
+      for (const e of errors) log(`demo data error: ${e.path}: ${e.message}`);
+    }
+  } finally {
+    db.close();
+  }
+  const tokenFromEnv = Boolean(process.env.EDGEPERF_TOKEN);
+  const token = writeToken();
+  if (!tokenFromEnv) log(`write token: ${token} (kept in ${tokenFile()})`);
+  else log('write token: from EDGEPERF_TOKEN');
+  return { token, tokenFromEnv };
+}
