@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { FACTOR_KEYS, type FactorKey, parseFactorValue } from '@/lib/factors';
+import type { FactorValue } from '@/lib/apiTypes';
+import { requireWrite } from '@/server/auth/token';
+import { ApiError, handle, json } from '@/server/http/errors';
+import { updateFactors } from '@/server/store/runs';
+
+export const dynamic = 'force-dynamic';
+
+type Ctx = { params: Promise<{ runId: string }> };
+
+const body = z.record(z.string(), z.unknown());
+
+export const PATCH = handle(async (request: Request, ctx: Ctx) => {
+  requireWrite(request);
+  const { runId } = await ctx.params;
+  const raw = body.parse(await request.json().catch(() => {
+    throw new ApiError(400, 'BAD_JSON', 'the body must be a JSON object');
+  }));
+  const values: Partial<Record<FactorKey, FactorValue>> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    if (!FACTOR_KEYS.includes(key as FactorKey)) {
+      throw new ApiError(422, 'UNKNOWN_FACTOR', `unknown factor "${key}" (known: ${FACTOR_KEYS.join(', ')})`);
+    }
+    values[key as FactorKey] = parseFactorValue(key as FactorKey, value);
+  }
+  const factors = await updateFactors(runId, values);
+  if (!factors) throw new ApiError(404, 'NOT_FOUND', `no run ${runId}`);
+  return json({ factors });
+});
