@@ -3,13 +3,13 @@
 import path from 'node:path';
 
 export function dataDir(): string {
-  return path.resolve(process.env.EDGEPERF_DATA_DIR || 'data');
+  return path.resolve(/*turbopackIgnore: true*/ process.env.EDGEPERF_DATA_DIR || 'data');
 }
 
 /** `file:<absolute path>`: DATABASE_URL wins, else `<data dir>/edgeperf.db`. */
 export function databaseUrl(): string {
   const url = process.env.DATABASE_URL;
-  if (url) return url.startsWith('file:') ? `file:${path.resolve(url.slice(5))}` : url;
+  if (url) return url.startsWith('file:') ? `file:${path.resolve(/*turbopackIgnore: true*/ url.slice(5))}` : url;
   return `file:${path.join(dataDir(), 'edgeperf.db')}`;
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FACTOR_KEYS, type FactorKey, parseFactorValue } from '@/lib/factors';
+import { FACTOR_KEYS, FACTORS, type FactorKey, parseFactorValue } from '@/lib/factors';
 import type { FactorValue } from '@/lib/apiTypes';
 import { requireWrite } from '@/server/auth/token';
 import { ApiError, handle, json } from '@/server/http/errors';
@@ -22,7 +22,12 @@ export const PATCH = handle(async (request: Request, ctx: Ctx) => {
     if (!FACTOR_KEYS.includes(key as FactorKey)) {
       throw new ApiError(422, 'UNKNOWN_FACTOR', `unknown factor "${key}" (known: ${FACTOR_KEYS.join(', ')})`);
     }
-    values[key as FactorKey] = parseFactorValue(key as FactorKey, value);
+    const parsed = FACTORS[key as FactorKey].schema.safeParse(value);
+    if (value !== null && !parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new ApiError(422, 'INVALID_FACTOR', `${key}: ${issue?.message ?? 'invalid value'}`);
+    }
+    values[key as FactorKey] = value === null ? null : parseFactorValue(key as FactorKey, value);
   }
   const factors = await updateFactors(runId, values);
   if (!factors) throw new ApiError(404, 'NOT_FOUND', `no run ${runId}`);
