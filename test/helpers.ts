@@ -23,8 +23,8 @@ export function tempStore(): { dir: string; file: string; db: Sqlite } {
 
 export const TABLES = ['Campaign', 'Run', 'Source', 'Workload', 'Iteration', 'Metric', 'Capture'] as const;
 
-export function rowCounts(db: Sqlite): Record<string, number> {
-  const out: Record<string, number> = {};
+export function rowCounts(db: Sqlite): Record<(typeof TABLES)[number], number> {
+  const out = {} as Record<(typeof TABLES)[number], number>;
   for (const t of TABLES) out[t] = (db.prepare(`SELECT COUNT(*) AS n FROM "${t}"`).get() as { n: number }).n;
   return out;
 }

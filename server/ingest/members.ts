@@ -44,10 +44,13 @@ function fileMember(file: string, display: string, size: number): Member {
   };
 }
 
-/** Lists the members of a file or directory input (links are not followed). */
-export function listMembers(input: string): Member[] {
+/**
+ * Lists the members of a file or directory input (links are not followed). `name` is what users
+ * call the input (an uploaded file's original name); by default its base name.
+ */
+export function listMembers(input: string, name = path.basename(path.resolve(input))): Member[] {
   const stat = fs.lstatSync(input);
-  const base = path.basename(path.resolve(input));
+  const base = name;
   if (stat.isFile()) return [fileMember(input, base, stat.size)];
   if (!stat.isDirectory()) return [];
   const out: Member[] = [];

@@ -52,7 +52,10 @@ interface RunGroup {
   members: { member: Member; parser: ParserId }[];
 }
 
-export async function ingestInputs(inputs: string[], opts: IngestOptions = {}): Promise<IngestReport> {
+/** An input: a path, or a path with the name users know it by (an upload's original name). */
+export type Input = string | { path: string; name: string };
+
+export async function ingestInputs(inputs: Input[], opts: IngestOptions = {}): Promise<IngestReport> {
   const report: IngestReport = { runs: [], members: [], errors: [], warnings: [] };
   const db = opts.db ?? openStore();
   try {
@@ -81,16 +84,18 @@ export async function ingestInputs(inputs: string[], opts: IngestOptions = {}): 
 }
 
 /** Lists an input's members, reports the skipped ones, and returns the run to make of it. */
-function collectGroup(input: string, report: IngestReport): RunGroup | null {
+function collectGroup(input: Input, report: IngestReport): RunGroup | null {
+  const file = typeof input === 'string' ? input : input.path;
+  const name = typeof input === 'string' ? path.basename(path.resolve(input)) : input.name;
   let members: Member[];
   try {
-    members = listMembers(input);
+    members = listMembers(file, name);
   } catch (e) {
-    report.errors.push({ path: input, code: 'NOT_FOUND', message: errorMessage(e), at: null });
+    report.errors.push({ path: name, code: 'NOT_FOUND', message: errorMessage(e), at: null });
     return null;
   }
-  const single = members.length === 1 && members[0]!.path === path.basename(path.resolve(input));
-  const group: RunGroup = { name: path.basename(path.resolve(input)), members: [] };
+  const single = members.length === 1 && members[0]!.path === name;
+  const group: RunGroup = { name, members: [] };
   for (const member of members) {
     const found = detectMember(member);
     if (found.parser) {
@@ -107,7 +112,7 @@ function collectGroup(input: string, report: IngestReport): RunGroup | null {
     }
   }
   if (group.members.length === 0) {
-    if (!single && members.length > 0) report.warnings.push(`${input}: no recognised result file`);
+    if (!single && members.length > 0) report.warnings.push(`${name}: no recognised result file`);
     return null;
   }
   return group;

@@ -1,0 +1,135 @@
+// Upload jobs: the Job row holds what survives a restart (state, inputs, result); the live
+// progress of a running job comes from its worker process through the queue (queue.ts).
+import fs from 'node:fs';
+import path from 'node:path';
+import type { FactorValue } from '@/lib/apiTypes';
+import type { FactorKey } from '@/lib/factors';
+import type { ErrorReport, IngestReport, MemberReport } from '../ingest/pipeline';
+import { dataDir } from '../paths';
+import { readDb, type Sqlite } from '../sqlite';
+
+export type JobState = 'queued' | 'running' | 'done' | 'failed';
+
+export interface JobInput {
+  files: { path: string; name: string }[];
+  campaign: string | null;
+  factors: Partial<Record<FactorKey, FactorValue>>;
+}
+
+export interface JobView {
+  id: string;
+  state: JobState;
+  progress: number;
+  stage: string;
+  runs: string[];
+  members: MemberReport[];
+  warnings: string[];
+  error: { code: string; message: string; member: string | null } | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+type JobRow = {
+  id: string;
+  state: JobState;
+  progress: number;
+  stage: string;
+  input: string;
+  runs: string;
+  members: string;
+  warnings: string;
+  error: string | null;
+  createdAt: number;
+  updatedAt: number;
+};
+
+export function uploadsDir(jobId?: string): string {
+  const dir = path.join(dataDir(), 'uploads');
+  return jobId ? path.join(dir, jobId) : dir;
+}
+
+export function createJob(db: Sqlite, id: string, input: JobInput): void {
+  const now = Date.now();
+  db.prepare(
+    `INSERT INTO Job (id, state, progress, stage, input, runs, members, warnings, createdAt, updatedAt)
+     VALUES (?, 'queued', 0, 'queued', ?, '[]', '[]', '[]', ?, ?)`,
+  ).run(id, JSON.stringify(input), now, now);
+}
+
+export function getJobRow(db: Sqlite, id: string): (JobRow & { parsedInput: JobInput }) | null {
+  const row = db.prepare('SELECT * FROM Job WHERE id = ?').get(id) as JobRow | undefined;
+  return row ? { ...row, parsedInput: JSON.parse(row.input) as JobInput } : null;
+}
+
+export function toJobView(row: JobRow, live?: { progress: number; stage: string }): JobView {
+  return {
+    id: row.id,
+    state: row.state,
+    progress: live?.progress ?? row.progress,
+    stage: live?.stage ?? row.stage,
+    runs: JSON.parse(row.runs),
+    members: JSON.parse(row.members),
+    warnings: JSON.parse(row.warnings),
+    error: row.error ? JSON.parse(row.error) : null,
+    createdAt: new Date(row.createdAt).toISOString(),
+    updatedAt: new Date(row.updatedAt).toISOString(),
+  };
+}
+
+export function getJob(id: string, live?: { progress: number; stage: string }): JobView | null {
+  const row = readDb().prepare('SELECT * FROM Job WHERE id = ?').get(id) as JobRow | undefined;
+  return row ? toJobView(row, row.state === 'running' ? live : undefined) : null;
+}
+
+export function markRunning(db: Sqlite, id: string): void {
+  db.prepare("UPDATE Job SET state = 'running', stage = 'starting', updatedAt = ? WHERE id = ?").run(
+    Date.now(),
+    id,
+  );
+}
+
+/** Records the outcome. A job fails when any run of it failed; the first error is its error. */
+export function finishJob(db: Sqlite, id: string, report: IngestReport): JobState {
+  const first: ErrorReport | undefined = report.errors[0];
+  const state: JobState = first ? 'failed' : 'done';
+  const error = first
+    ? {
+        code: first.code,
+        message: first.at ? `${first.message} (at ${first.at})` : first.message,
+        member: first.path,
+      }
+    : null;
+  db.prepare(
+    `UPDATE Job SET state = ?, progress = 1, stage = ?, runs = ?, members = ?, warnings = ?, error = ?,
+       updatedAt = ? WHERE id = ?`,
+  ).run(
+    state,
+    state,
+    JSON.stringify(report.runs.map((r) => r.id)),
+    JSON.stringify(report.members),
+    JSON.stringify([...report.warnings, ...report.errors.slice(1).map((e) => `${e.path}: ${e.message}`)]),
+    error ? JSON.stringify(error) : null,
+    Date.now(),
+    id,
+  );
+  return state;
+}
+
+export function failJob(db: Sqlite, id: string, code: string, message: string): void {
+  db.prepare(
+    "UPDATE Job SET state = 'failed', stage = 'failed', error = ?, updatedAt = ? WHERE id = ?",
+  ).run(JSON.stringify({ code, message, member: null }), Date.now(), id);
+}
+
+/** Jobs a restart interrupted: they are run again (a run's store step is all-or-nothing). */
+export function unfinishedJobs(db: Sqlite): string[] {
+  return (
+    db.prepare("SELECT id FROM Job WHERE state IN ('queued', 'running') ORDER BY createdAt").all() as {
+      id: string;
+    }[]
+  ).map((r) => r.id);
+}
+
+export function removeUploads(jobId: string): void {
+  fs.rmSync(uploadsDir(jobId), { recursive: true, force: true });
+}

@@ -1,0 +1,69 @@
+// The upload queue of the web server: one worker process at a time (SQLite has one writer), the
+// live progress of the running job in memory, and jobs a restart interrupted run again.
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { readDb } from '../sqlite';
+import { failJob, unfinishedJobs } from './jobs';
+
+interface QueueState {
+  pending: string[];
+  running: string | null;
+  live: Map<string, { progress: number; stage: string }>;
+  resumed: boolean;
+}
+
+const globalForQueue = globalThis as unknown as { edgeperfQueue?: QueueState };
+
+function state(): QueueState {
+  globalForQueue.edgeperfQueue ??= { pending: [], running: null, live: new Map(), resumed: false };
+  return globalForQueue.edgeperfQueue;
+}
+
+export function liveProgress(jobId: string): { progress: number; stage: string } | undefined {
+  return state().live.get(jobId);
+}
+
+export function enqueue(jobId: string): void {
+  const s = state();
+  if (s.running === jobId || s.pending.includes(jobId)) return;
+  s.pending.push(jobId);
+  pump();
+}
+
+/** Once per server process: queue the jobs that were queued or running when it last stopped. */
+export function resumeJobs(): void {
+  const s = state();
+  if (s.resumed) return;
+  s.resumed = true;
+  for (const id of unfinishedJobs(readDb())) enqueue(id);
+}
+
+function pump(): void {
+  const s = state();
+  if (s.running || s.pending.length === 0) return;
+  const jobId = s.pending.shift()!;
+  s.running = jobId;
+  s.live.set(jobId, { progress: 0, stage: 'starting' });
+  const child = spawn(process.execPath, [path.resolve('scripts/jobWorker.mjs'), jobId], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env: process.env,
+  });
+  child.on('message', (m: { type?: string; progress?: number; stage?: string }) => {
+    if (m.type === 'progress') s.live.set(jobId, { progress: m.progress ?? 0, stage: m.stage ?? '' });
+  });
+  const done = (code: number | null, err?: Error) => {
+    if (s.running !== jobId) return;
+    if (err || (code !== 0 && code !== 1)) {
+      // The worker died without recording an outcome (crash, killed): say so.
+      const row = readDb().prepare('SELECT state FROM Job WHERE id = ?').get(jobId) as { state: string } | undefined;
+      if (row && (row.state === 'running' || row.state === 'queued')) {
+        failJob(readDb(), jobId, 'WORKER', err ? err.message : `the ingest worker exited with code ${code}`);
+      }
+    }
+    s.live.delete(jobId);
+    s.running = null;
+    pump();
+  };
+  child.on('exit', (code) => done(code));
+  child.on('error', (err) => done(null, err));
+}

@@ -1,0 +1,30 @@
+// Runs one upload job in its own process (spawned by queue.ts through scripts/jobWorker.mjs), so
+// parsing never blocks the web server. Progress goes to the parent over IPC; the outcome goes to
+// the Job row. The uploaded files are removed once the job has an outcome.
+import { ingestInputs } from '../ingest/pipeline';
+import { openStore } from '../sqlite';
+import { failJob, finishJob, getJobRow, markRunning, removeUploads } from './jobs';
+
+export async function runJob(jobId: string): Promise<number> {
+  const db = openStore();
+  try {
+    const job = getJobRow(db, jobId);
+    if (!job) throw new Error(`no job ${jobId}`);
+    markRunning(db, jobId);
+    const report = await ingestInputs(job.parsedInput.files, {
+      db,
+      campaign: job.parsedInput.campaign,
+      factors: job.parsedInput.factors,
+      factorSource: 'upload form',
+      onProgress: (p) => process.send?.({ type: 'progress', jobId, ...p }),
+    });
+    const state = finishJob(db, jobId, report);
+    removeUploads(jobId);
+    return state === 'done' ? 0 : 1;
+  } catch (e) {
+    failJob(db, jobId, 'INTERNAL', e instanceof Error ? e.message : String(e));
+    return 1;
+  } finally {
+    db.close();
+  }
+}
