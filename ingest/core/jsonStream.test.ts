@@ -6,6 +6,7 @@ import {
   compilePattern,
   formatPath,
   matchPath,
+  parseJsonText,
   splitJson,
 } from './jsonStream';
 import { bytesSource } from './source';
@@ -28,7 +29,15 @@ async function run(
   chunkSize = 1 << 20,
 ): Promise<Collected> {
   const bytes = typeof input === 'string' ? enc.encode(input) : input;
-  const out: Collected = { items: new Map(), batches: [], values: [], ends: [], keys: [], root: undefined, log: [] };
+  const out: Collected = {
+    items: new Map(),
+    batches: [],
+    values: [],
+    ends: [],
+    keys: [],
+    root: undefined,
+    log: [],
+  };
   const { root } = await splitJson(
     bytesSource(bytes, chunkSize),
     {
@@ -59,7 +68,11 @@ async function run(
   return out;
 }
 
-async function syntaxError(input: string | Uint8Array, options: JsonSplitOptions = {}, chunkSize = 1 << 20) {
+async function syntaxError(
+  input: string | Uint8Array,
+  options: JsonSplitOptions = {},
+  chunkSize = 1 << 20,
+) {
   try {
     await run(input, options, chunkSize);
   } catch (e) {
@@ -96,9 +109,13 @@ describe('splitting', () => {
         {
           uuid: 't0',
           workloads: [
-            { name: 'a', data: [{ i: 0, s: 'x]}"\\' }, { i: 1 }, { i: 2, nested: [[1, { x: [] }]] }], after: 1 },
+            {
+              name: 'a',
+              data: [{ i: 0, s: 'x]}"\\' }, { i: 1 }, { i: 2, nested: [[1, { x: [] }]] }],
+              after: 1,
+            },
             { name: 'b', data: [], after: 2 },
-            { name: 'c', data: [1, 'two', null, true, -3.5e-2, { 'ünï': '€' }] },
+            { name: 'c', data: [1, 'two', null, true, -3.5e-2, { ünï: '€' }] },
           ],
         },
       ],
@@ -115,10 +132,16 @@ describe('splitting', () => {
   test('delivers elements in batches, emits closed containers, detaches them from the skeleton', async () => {
     const out = await run(doc, options);
     const original = JSON.parse(doc);
-    expect(out.items.get('$.tasks[0].workloads[0].data')).toEqual(original.tasks[0].workloads[0].data);
-    expect(out.items.get('$.tasks[0].workloads[2].data')).toEqual(original.tasks[0].workloads[2].data);
+    expect(out.items.get('$.tasks[0].workloads[0].data')).toEqual(
+      original.tasks[0].workloads[0].data,
+    );
+    expect(out.items.get('$.tasks[0].workloads[2].data')).toEqual(
+      original.tasks[0].workloads[2].data,
+    );
     expect(out.items.has('$.tasks[0].workloads[1].data')).toBe(false);
-    expect(out.batches.filter((b) => b.path === '$.tasks[0].workloads[0].data').map((b) => b.n)).toEqual([2, 1]);
+    expect(
+      out.batches.filter((b) => b.path === '$.tasks[0].workloads[0].data').map((b) => b.n),
+    ).toEqual([2, 1]);
     expect(out.ends).toEqual([
       { path: '$.tasks[0].workloads[0].data', count: 3 },
       { path: '$.tasks[0].workloads[1].data', count: 0 },
@@ -173,7 +196,9 @@ describe('splitting', () => {
   });
 
   test('batches are also cut by size', async () => {
-    const big = JSON.stringify({ a: Array.from({ length: 50 }, (_, i) => ({ i, pad: 'x'.repeat(100) })) });
+    const big = JSON.stringify({
+      a: Array.from({ length: 50 }, (_, i) => ({ i, pad: 'x'.repeat(100) })),
+    });
     const out = await run(big, { arrays: ['.a'], batchSize: 1000, maxBatchBytes: 1000 });
     expect(out.items.get('$.a')).toHaveLength(50);
     expect(out.batches.length).toBeGreaterThan(5);
@@ -199,7 +224,11 @@ describe('splitting', () => {
 
   test('reports progress', async () => {
     const progress: number[] = [];
-    await splitJson(bytesSource(enc.encode('[1,2,3]'), 3), {}, { onProgress: (n) => progress.push(n) });
+    await splitJson(
+      bytesSource(enc.encode('[1,2,3]'), 3),
+      {},
+      { onProgress: (n) => progress.push(n) },
+    );
     expect(progress).toEqual([3, 6, 7]);
   });
 });
@@ -222,14 +251,22 @@ describe('syntax errors', () => {
   });
 
   test('truncated inside a big array, an object, a string', async () => {
-    await expectSyntax('[{"result": [{"a": 1}, {"a"', 'byte 27', /end of input inside the array at \$\[0\]\.result \(in element 1/);
+    await expectSyntax(
+      '[{"result": [{"a": 1}, {"a"',
+      'byte 27',
+      /end of input inside the array at \$\[0\]\.result \(in element 1/,
+    );
     await expectSyntax('[{"key": {"name": "x"', 'byte 21', /end of input: 3 unclosed containers/);
     await expectSyntax('[{"key": "abc', 'byte 13', /inside a string that starts at byte 9/);
     await expectSyntax('[1, 2', 'byte 5', /end of input/);
   });
 
   test('structure errors in the skeleton, with the path', async () => {
-    await expectSyntax('[{"key": 1,}]', 'byte 11', /unexpected '}', expected a string key at \$\[0\] \(byte 11\)/);
+    await expectSyntax(
+      '[{"key": 1,}]',
+      'byte 11',
+      /unexpected '}', expected a string key at \$\[0\] \(byte 11\)/,
+    );
     await expectSyntax('[{"key" 1}]', 'byte 8', /unexpected '1', expected ':' at \$\[0\]\.key/);
     await expectSyntax('[{"a": [1, 2}]', 'byte 12', /unexpected '}'/);
     await expectSyntax('[{"a": tru}]', 'byte 7', /invalid literal or number "tru" at \$\[0\]\.a/);
@@ -242,21 +279,36 @@ describe('syntax errors', () => {
 
   test('errors inside big-array elements give the exact byte and path', async () => {
     const input = '[{"result": [{"duration": 1}, {"duration": 1.2.3}, {"duration": 3}]}]';
-    await expectSyntax(input, `byte ${input.indexOf('1.2.3')}`, /invalid literal or number "1.2.3" at \$\[0\]\.result\[1\]\.duration/);
+    await expectSyntax(
+      input,
+      `byte ${input.indexOf('1.2.3')}`,
+      /invalid literal or number "1.2.3" at \$\[0\]\.result\[1\]\.duration/,
+    );
     await expectSyntax(
       '[{"result": [{"a": 1}, {"a": [1}]}]',
       'byte 31',
       /unexpected '}' closing an array at \$\[0\]\.result\[1\]/,
     );
-    await expectSyntax('[{"result": [1,,2]}]', 'byte 15', /unexpected ',', expected a value at \$\[0\]\.result\[1\]/);
+    await expectSyntax(
+      '[{"result": [1,,2]}]',
+      'byte 15',
+      /unexpected ',', expected a value at \$\[0\]\.result\[1\]/,
+    );
     await expectSyntax('[{"result": [1,2,]}]', 'byte 17', /unexpected '\]' after ','/);
-    await expectSyntax('[{"result": [1 2]}]', 'byte 15', /unexpected '2', expected ',' or a closing bracket at \$\[0\]\.result\[0\]/);
+    await expectSyntax(
+      '[{"result": [1 2]}]',
+      'byte 15',
+      /unexpected '2', expected ',' or a closing bracket at \$\[0\]\.result\[0\]/,
+    );
   });
 
   test('errors in later batches name the right element index', async () => {
     const els = Array.from({ length: 10 }, (_, i) => (i === 7 ? '{"d": nul}' : `{"d": ${i}}`));
     const input = `[{"result": [${els.join(',')}]}]`;
-    await expectSyntax(input, `byte ${input.indexOf('nul}')}`, /\$\[0\]\.result\[7\]\.d/, { ...opts, batchSize: 3 });
+    await expectSyntax(input, `byte ${input.indexOf('nul}')}`, /\$\[0\]\.result\[7\]\.d/, {
+      ...opts,
+      batchSize: 3,
+    });
   });
 
   test('an element larger than the limit', async () => {
@@ -267,12 +319,47 @@ describe('syntax errors', () => {
   });
 
   test('random truncations never hang and always fail', async () => {
-    const doc = JSON.stringify([{ result: [{ a: 'é', b: [1, 2, { c: null }] }, { a: 2 }], key: { name: 'x' } }]);
+    const doc = JSON.stringify([
+      { result: [{ a: 'é', b: [1, 2, { c: null }] }, { a: 2 }], key: { name: 'x' } },
+    ]);
     const bytes = enc.encode(doc);
     for (let cut = 0; cut < bytes.length - 1; cut++) {
       const e = await syntaxError(bytes.subarray(0, cut), opts, 7);
       expect(e).toBeInstanceOf(JsonSyntaxError);
     }
+  });
+});
+
+describe("Python's NaN / Infinity / -Infinity", () => {
+  const doc =
+    '{"h": {"end": Infinity, "lo": -Infinity, "x": NaN, "s": "Infinity NaN"}, "a": [1, Infinity, {"v": -Infinity}, "NaN"]}';
+
+  test('accepted by default, in the skeleton and in big arrays, for every chunk size', async () => {
+    for (const size of [1, 5, 1 << 20]) {
+      const out = await run(doc, { arrays: ['.a'], emit: ['.h'] }, size);
+      expect(out.values[0]?.value).toEqual({
+        end: Infinity,
+        lo: -Infinity,
+        x: Number.NaN,
+        s: 'Infinity NaN',
+      });
+      expect(out.items.get('$.a')).toEqual([1, Infinity, { v: -Infinity }, 'NaN']);
+    }
+  });
+
+  test('rejected with nonFinite: false', async () => {
+    const e = await syntaxError('{"h": {"end": Infinity}}', { nonFinite: false });
+    expect(e).toBeInstanceOf(JsonSyntaxError);
+    expect((e as JsonSyntaxError).at).toBe('byte 14');
+    const e2 = await syntaxError('{"a": [1, NaN]}', { arrays: ['.a'], nonFinite: false });
+    expect((e2 as JsonSyntaxError).at).toBe('byte 10');
+    expect(e2.message).toMatch(/\$\.a\[1\]/);
+  });
+
+  test('parseJsonText', () => {
+    expect(parseJsonText('[-Infinity,"\\"NaN",NaN]')).toEqual([-Infinity, '"NaN', Number.NaN]);
+    expect(() => parseJsonText('[Infinity]', false)).toThrow(SyntaxError);
+    expect(() => parseJsonText('[Infinit]')).toThrow(SyntaxError);
   });
 });
 

@@ -200,6 +200,14 @@ interface Frame {
   big: boolean;
 }
 
+// Byte classes for the element scanner: everything that is not structural is "plain".
+const CLS_PLAIN = 0;
+const CLS_WS = 1;
+const CLS_STRUCT = 2;
+const BYTE_CLASS = new Uint8Array(256);
+for (const b of [0x20, 0x0a, 0x0d, 0x09]) BYTE_CLASS[b] = CLS_WS;
+for (const b of [QUOTE, LBRACE, RBRACE, LBRACKET, RBRACKET, COMMA]) BYTE_CLASS[b] = CLS_STRUCT;
+
 const NUMBER = /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?$/;
 const MiB = 1 << 20;
 const BOM = [0xef, 0xbb, 0xbf];
@@ -370,7 +378,11 @@ export class JsonSplitter {
   private piecesBytes = 0;
   private sawComma = false;
 
-  constructor(options: JsonSplitOptions = {}, handler: Pick<JsonSplitHandler, 'key'> = {}, init: SplitterInit = {}) {
+  constructor(
+    options: JsonSplitOptions = {},
+    handler: Pick<JsonSplitHandler, 'key'> = {},
+    init: SplitterInit = {},
+  ) {
     this.arrays = (options.arrays ?? []).map(compilePattern);
     this.emits = (options.emit ?? []).map(compilePattern);
     this.batchSize = Math.max(1, options.batchSize ?? 1000);
@@ -441,7 +453,10 @@ export class JsonSplitter {
       );
     }
     if (this.lex === Lex.Str) {
-      throw this.syntax(`unexpected end of input inside a string that starts at byte ${this.strPos}`, at);
+      throw this.syntax(
+        `unexpected end of input inside a string that starts at byte ${this.strPos}`,
+        at,
+      );
     }
     if (this.lex === Lex.Scalar) this.endScalar();
     if (this.stack.length > 0) {
@@ -472,7 +487,11 @@ export class JsonSplitter {
       : [...top.path, top.key];
   }
 
-  private syntax(message: string, at: number, path: readonly PathSegment[] = this.currentPath()): JsonSyntaxError {
+  private syntax(
+    message: string,
+    at: number,
+    path: readonly PathSegment[] = this.currentPath(),
+  ): JsonSyntaxError {
     return new JsonSyntaxError(`${message} at ${this.pathString(path)} (byte ${at})`, `byte ${at}`);
   }
 
@@ -519,7 +538,11 @@ export class JsonSplitter {
       const b = chunk[i] as number;
       if (this.lex === Lex.Str) {
         if (this.uhex > 0) {
-          if (!isHex(b)) throw this.syntax(`invalid \\u escape: ${describeByte(b)} is not a hex digit`, this.chunkPos + i);
+          if (!isHex(b))
+            throw this.syntax(
+              `invalid \\u escape: ${describeByte(b)} is not a hex digit`,
+              this.chunkPos + i,
+            );
           this.uhex--;
         } else if (this.esc) {
           this.esc = false;
@@ -534,7 +557,10 @@ export class JsonSplitter {
             b !== 0x72 &&
             b !== 0x74
           ) {
-            throw this.syntax(`invalid escape \\${String.fromCharCode(b)} in a string`, this.chunkPos + i);
+            throw this.syntax(
+              `invalid escape \\${String.fromCharCode(b)} in a string`,
+              this.chunkPos + i,
+            );
           }
         } else if (b === BACKSLASH) {
           this.esc = true;
@@ -544,7 +570,10 @@ export class JsonSplitter {
           this.endString();
           continue;
         } else if (b < 0x20) {
-          throw this.syntax(`unescaped control character ${describeByte(b)} in a string`, this.chunkPos + i);
+          throw this.syntax(
+            `unescaped control character ${describeByte(b)} in a string`,
+            this.chunkPos + i,
+          );
         }
         this.append(b);
         continue;
@@ -644,7 +673,10 @@ export class JsonSplitter {
             this.scalarPos = at;
             this.append(b);
           } else {
-            throw this.syntax(`unexpected ${describeByte(b)}, expected ${expectation(this.expect)}`, at);
+            throw this.syntax(
+              `unexpected ${describeByte(b)}, expected ${expectation(this.expect)}`,
+              at,
+            );
           }
       }
     }
@@ -665,7 +697,9 @@ export class JsonSplitter {
 
   private endString(): void {
     if (this.strIsKey) {
-      const key = JSON.parse(this.decoder.decode(this.skel.subarray(this.strStart, this.skelLen))) as string;
+      const key = JSON.parse(
+        this.decoder.decode(this.skel.subarray(this.strStart, this.skelLen)),
+      ) as string;
       const top = this.stack[this.stack.length - 1] as Frame;
       top.key = key;
       this.expect = Expect.Colon;
@@ -678,10 +712,21 @@ export class JsonSplitter {
   private endScalar(): void {
     this.lex = Lex.None;
     let token = '';
-    for (let k = this.scalarStart; k < this.skelLen; k++) token += String.fromCharCode(this.skel[k] as number);
-    const nonFinite = this.nonFinite && (token === 'NaN' || token === 'Infinity' || token === '-Infinity');
-    if (token !== 'true' && token !== 'false' && token !== 'null' && !nonFinite && !NUMBER.test(token)) {
-      throw this.syntax(`invalid literal or number ${JSON.stringify(token.slice(0, 40))}`, this.scalarPos);
+    for (let k = this.scalarStart; k < this.skelLen; k++)
+      token += String.fromCharCode(this.skel[k] as number);
+    const nonFinite =
+      this.nonFinite && (token === 'NaN' || token === 'Infinity' || token === '-Infinity');
+    if (
+      token !== 'true' &&
+      token !== 'false' &&
+      token !== 'null' &&
+      !nonFinite &&
+      !NUMBER.test(token)
+    ) {
+      throw this.syntax(
+        `invalid literal or number ${JSON.stringify(token.slice(0, 40))}`,
+        this.scalarPos,
+      );
     }
     this.valueDone();
   }
@@ -726,11 +771,30 @@ export class JsonSplitter {
     let content = this.eContent;
     let types = this.eTypes;
     for (let i = start; i < n; i++) {
-      const b = chunk[i] as number;
       if (inStr) {
-        if (esc) esc = false;
-        else if (b === BACKSLASH) esc = true;
-        else if (b === QUOTE) inStr = false;
+        // Tight loop to the closing quote; only '"' and '\\' matter inside a string.
+        if (esc) {
+          esc = false; // this byte is escaped (the backslash ended the previous chunk)
+          continue;
+        }
+        let s = chunk[i] as number;
+        while (s !== QUOTE) {
+          if (s === BACKSLASH && ++i >= n) {
+            esc = true;
+            break;
+          }
+          if (++i >= n) break;
+          s = chunk[i] as number;
+        }
+        if (i >= n) break;
+        inStr = false;
+        continue;
+      }
+      const b = chunk[i] as number;
+      const cls = BYTE_CLASS[b] as number;
+      if (cls <= CLS_WS) {
+        // Most bytes: digits, letters, ':', whitespace.
+        if (cls === CLS_PLAIN) content = true;
         continue;
       }
       if (b === QUOTE) {
@@ -751,7 +815,10 @@ export class JsonSplitter {
           // '[' + 2 === ']' and '{' + 2 === '}'
           if (open !== b - 2) {
             this.eDepth = depth;
-            throw this.elementError(`unexpected ${describeByte(b)} closing ${open === LBRACE ? 'an object' : 'an array'}`, this.chunkPos + i);
+            throw this.elementError(
+              `unexpected ${describeByte(b)} closing ${open === LBRACE ? 'an object' : 'an array'}`,
+              this.chunkPos + i,
+            );
           }
           continue;
         }
@@ -773,8 +840,6 @@ export class JsonSplitter {
           this.endElement(chunk, i, false);
           content = false;
         }
-      } else if (!content && !isWs(b)) {
-        content = true;
       }
     }
     this.eDepth = depth;
@@ -802,7 +867,10 @@ export class JsonSplitter {
     this.eContent = false;
     this.eStart = at + 1;
     if (!last) this.sawComma = true;
-    if (this.batchCount > 0 && (last || this.batchCount >= this.batchSize || at - this.batchStart >= this.maxBatchBytes)) {
+    if (
+      this.batchCount > 0 &&
+      (last || this.batchCount >= this.batchSize || at - this.batchStart >= this.maxBatchBytes)
+    ) {
       this.flushBatch(chunk, i);
     } else if (last) {
       this.pieces = [];
@@ -857,7 +925,11 @@ export class JsonSplitter {
     byteStart: number,
     cause: Error,
   ): JsonSyntaxError {
-    const probe = new JsonSplitter({ nonFinite: this.nonFinite }, {}, { rootPath: arrayPath, rootIndexOffset: firstIndex, byteOffset: byteStart - 1 });
+    const probe = new JsonSplitter(
+      { nonFinite: this.nonFinite },
+      {},
+      { rootPath: arrayPath, rootIndexOffset: firstIndex, byteOffset: byteStart - 1 },
+    );
     try {
       probe.push(new Uint8Array([LBRACKET]));
       probe.push(bytes);

@@ -12,6 +12,15 @@ export type RallyJsonFormat = 'rally-old-json' | 'rally-v2-json';
 export const DETECT_HEAD_BYTES = 64 * 1024;
 
 export function detectRally(head: Uint8Array): RallyJsonFormat | null {
+  const r = detectRallyHead(head);
+  return r === 'undecided' ? null : r;
+}
+
+/**
+ * Like `detectRally`, but says 'undecided' when the head ends before anything decisive (for
+ * example an old-format workload whose `hooks` fill the first 64 KiB): read more and retry.
+ */
+export function detectRallyHead(head: Uint8Array): RallyJsonFormat | null | 'undecided' {
   const rootKeys = new Set<string>();
   const firstKeys = new Set<string>();
   let firstElement: unknown;
@@ -29,32 +38,38 @@ export function detectRally(head: Uint8Array): RallyJsonFormat | null {
   );
   let rootType: 'array' | 'object' | null = null;
   for (const b of head) {
-    if (b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09 || b === 0xef || b === 0xbb || b === 0xbf) continue;
+    if (b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09) continue;
+    if (b === 0xef || b === 0xbb || b === 0xbf) continue; // byte order mark
     rootType = b === 0x5b ? 'array' : b === 0x7b ? 'object' : null;
     break;
   }
   if (rootType === null) return null;
   let complete = false;
+  let broken = false;
   try {
     splitter.push(head);
+    complete = splitter.complete;
+  } catch {
+    // Not JSON from some point on: decide on what was seen before it.
+    broken = true;
+  } finally {
     for (const ev of splitter.takeEvents()) {
       if (ev.type === 'value' && ev.path.length === 1 && ev.path[0] === 0) {
         firstElement = ev.value;
         firstClosed = true;
       }
     }
-    complete = splitter.complete;
-  } catch {
-    // Not JSON from some point on: decide on what was seen before it.
   }
   if (rootType === 'object') {
     if (rootKeys.has('tasks') && (rootKeys.has('info') || !complete)) return 'rally-v2-json';
-    return null;
+    return complete || broken ? null : 'undecided';
   }
   if (firstClosed) {
     const el = firstElement;
-    return typeof el === 'object' && el !== null && 'key' in el && 'result' in el ? 'rally-old-json' : null;
+    return typeof el === 'object' && el !== null && 'key' in el && 'result' in el
+      ? 'rally-old-json'
+      : null;
   }
-  if (complete) return null;
-  return firstKeys.has('result') || firstKeys.has('key') ? 'rally-old-json' : null;
+  if (firstKeys.has('result') || firstKeys.has('key')) return 'rally-old-json';
+  return complete || broken ? null : 'undecided';
 }

@@ -6,13 +6,16 @@
 
 import { CouldNotDetermineFormatError, IngestError } from '../core/errors';
 import type { ByteSource } from '../core/source';
-import { DETECT_HEAD_BYTES, detectRally } from './detect';
+import { DETECT_HEAD_BYTES, detectRallyHead } from './detect';
+
+/** How far detection may read when the first 64 KiB are not decisive. */
+const MAX_HEAD_BYTES = 4 * 1024 * 1024;
 import { parseLegacyResults } from './parseLegacyResults';
 import { parseTaskReportV1 } from './parseTaskReportV1';
 import type { RallyParseOptions, RallyParseResult, RallySink } from './types';
 
 export type { RallySink, RallyParseOptions, RallyParseResult } from './types';
-export { detectRally, DETECT_HEAD_BYTES, type RallyJsonFormat } from './detect';
+export { detectRally, detectRallyHead, DETECT_HEAD_BYTES, type RallyJsonFormat } from './detect';
 export { parseLegacyResults } from './parseLegacyResults';
 export { parseTaskReportV1, KNOWN_FORMAT_VERSIONS } from './parseTaskReportV1';
 export { RallyStats, toRallyTable, NO_NAME_ACTION, type RallyTableRow } from './stats';
@@ -22,9 +25,19 @@ export async function parseRally(
   sink: RallySink,
   opts: RallyParseOptions = {},
 ): Promise<RallyParseResult> {
-  const { head, replay } = await readHead(source, DETECT_HEAD_BYTES);
-  if (isBlank(head)) throw new IngestError('EMPTY', 'empty input: no bytes to parse', 'byte 0');
-  const format = detectRally(head);
+  const reader = new HeadReader(source);
+  let head = await reader.read(DETECT_HEAD_BYTES);
+  let detected = isBlank(head) ? 'undecided' : detectRallyHead(head);
+  // Nothing decisive in the first 64 KiB (long hooks before `result`?): look further.
+  while (detected === 'undecided' && !reader.ended && head.length < MAX_HEAD_BYTES) {
+    head = await reader.read(head.length * 4);
+    detected = isBlank(head) ? 'undecided' : detectRallyHead(head);
+  }
+  if (reader.ended && isBlank(head)) {
+    throw new IngestError('EMPTY', 'empty input: no bytes to parse', 'byte 0');
+  }
+  const format = detected === 'undecided' ? null : detected;
+  const replay = reader.replay();
   if (format === null) {
     throw new CouldNotDetermineFormatError(
       'not a Rally result file: expected a list of workloads with `key` and `result` (rally task results) ' +
@@ -49,42 +62,45 @@ function isBlank(bytes: Uint8Array): boolean {
   return true;
 }
 
-/**
- * Reads at least `want` bytes (fewer at the end of the input) and returns them plus a source
- * that replays them before the rest.
- */
-async function readHead(source: ByteSource, want: number): Promise<{ head: Uint8Array; replay: ByteSource }> {
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  let ended = false;
-  while (total < want) {
-    const chunk = await source.read();
-    if (chunk === null) {
-      ended = true;
-      break;
+/** Reads the first bytes of a source and then replays them before the rest. */
+class HeadReader {
+  private readonly chunks: Uint8Array[] = [];
+  private total = 0;
+  ended = false;
+
+  constructor(private readonly source: ByteSource) {}
+
+  /** At least `want` bytes from the start (fewer at the end of the input). */
+  async read(want: number): Promise<Uint8Array> {
+    while (this.total < want && !this.ended) {
+      const chunk = await this.source.read();
+      if (chunk === null) this.ended = true;
+      else if (chunk.length > 0) {
+        // Kept as given: a source must not reuse a chunk's memory after returning it.
+        this.chunks.push(chunk);
+        this.total += chunk.length;
+      }
     }
-    if (chunk.length === 0) continue;
-    chunks.push(chunk);
-    total += chunk.length;
-  }
-  let head: Uint8Array;
-  if (chunks.length === 1) head = chunks[0] as Uint8Array;
-  else {
-    head = new Uint8Array(total);
+    if (this.chunks.length === 1) return this.chunks[0] as Uint8Array;
+    const head = new Uint8Array(this.total);
     let o = 0;
-    for (const c of chunks) {
+    for (const c of this.chunks) {
       head.set(c, o);
       o += c.length;
     }
+    return head;
   }
-  let k = 0;
-  const replay: ByteSource = {
-    size: source.size,
-    async read() {
-      if (k < chunks.length) return chunks[k++] as Uint8Array;
-      if (ended) return null;
-      return source.read();
-    },
-  };
-  return { head, replay };
+
+  replay(): ByteSource {
+    let k = 0;
+    const { chunks, source } = this;
+    return {
+      size: source.size,
+      read: async () => {
+        if (k < chunks.length) return chunks[k++] as Uint8Array;
+        if (this.ended) return null;
+        return source.read();
+      },
+    };
+  }
 }

@@ -16,17 +16,29 @@ import {
  * Validates `value` with `schema`; on failure throws RallyContentError naming the JSON path
  * of the first problem (`$[0].result[3].duration`) and what was expected.
  */
-export function check<S extends z.ZodType>(schema: S, value: unknown, base: readonly PathSegment[]): z.output<S> {
+export function check<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  base: readonly PathSegment[],
+  /** Appended to `base` (saves building a path per iteration when all is well). */
+  index?: number,
+): z.output<S> {
   const r = schema.safeParse(value);
   if (r.success) return r.data;
   const issue = r.error.issues[0];
-  const path = [...base, ...((issue?.path ?? []).filter((p) => typeof p !== 'symbol') as PathSegment[])];
+  const path = [
+    ...base,
+    ...(index === undefined ? [] : [index]),
+    ...((issue?.path ?? []).filter((p) => typeof p !== 'symbol') as PathSegment[]),
+  ];
   const at = formatPath(path);
   throw new RallyContentError(`${at}: ${issue?.message ?? 'invalid value'}`, at);
 }
 
 /** `[]` → null; `[type, message, traceback]` → object. */
-export function normalizeIterationError(error: readonly string[] | null | undefined): IterationError | null {
+export function normalizeIterationError(
+  error: readonly string[] | null | undefined,
+): IterationError | null {
   if (!error || error.length === 0) return null;
   return { type: error[0] ?? '', message: error[1] ?? '', traceback: error[2] ?? '' };
 }
@@ -63,43 +75,146 @@ export function normalizeLegacyAtomics(actions: Record<string, number>): Atomic[
   return out;
 }
 
-/** One old-format iteration (`$[i].result[j]`), validated and normalized. */
-export function legacyIteration(raw: unknown, path: readonly PathSegment[]): Iteration {
-  const list =
-    typeof raw === 'object' && raw !== null && Array.isArray((raw as { atomic_actions?: unknown }).atomic_actions);
-  if (list) {
-    const it = check(LegacyIterationWithListSchema, raw, path);
-    return {
-      timestamp: it.timestamp,
-      duration: it.duration,
-      idleDuration: it.idle_duration,
-      error: normalizeIterationError(it.error),
-      atomics: normalizeAtomics(it.atomic_actions),
-      output: it.output ?? null,
-    };
+// Fast path. Validating each of 1,000,000 iterations with zod costs more than parsing them, so
+// a hand-written check runs first. It accepts a subset of what the zod schemas accept (when it
+// says yes, zod would too, and the fields read below are the ones zod would return); anything
+// else goes through zod, which either accepts it or names the exact problem.
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function isFiniteNumber(v: unknown): v is number {
+  return typeof v === 'number' && Number.isFinite(v);
+}
+
+function isErrorList(v: unknown): boolean {
+  if (v === null || v === undefined) return true;
+  if (!Array.isArray(v)) return false;
+  for (const x of v) if (typeof x !== 'string') return false;
+  return true;
+}
+
+function isAtomicList(v: unknown, depth: number): v is AtomicAction[] {
+  if (!Array.isArray(v) || depth > 32) return false;
+  for (const a of v) {
+    if (!isObject(a)) return false;
+    if (
+      typeof a.name !== 'string' ||
+      !isFiniteNumber(a.started_at) ||
+      !isFiniteNumber(a.finished_at)
+    ) {
+      return false;
+    }
+    if (a.failed !== undefined && typeof a.failed !== 'boolean') return false;
+    if (a.children !== undefined && !isAtomicList(a.children, depth + 1)) return false;
   }
-  const it = check(LegacyIterationSchema, raw, path);
+  return true;
+}
+
+function isDurationRecord(v: unknown): v is Record<string, number> {
+  if (!isObject(v)) return false;
+  for (const k in v) if (!isFiniteNumber(v[k])) return false;
+  return true;
+}
+
+function isIterationFields(v: unknown): v is Record<string, unknown> {
+  return (
+    isObject(v) &&
+    isFiniteNumber(v.timestamp) &&
+    isFiniteNumber(v.duration) &&
+    isFiniteNumber(v.idle_duration) &&
+    isErrorList(v.error)
+  );
+}
+
+interface IterationFields {
+  timestamp: number;
+  duration: number;
+  idle_duration: number;
+  error?: string[] | null;
+  output?: unknown;
+}
+
+function iteration(it: IterationFields, atomics: Atomic[]): Iteration {
   return {
     timestamp: it.timestamp,
     duration: it.duration,
     idleDuration: it.idle_duration,
     error: normalizeIterationError(it.error),
-    atomics: normalizeLegacyAtomics(it.atomic_actions),
+    atomics,
     output: it.output ?? null,
   };
 }
 
+/** Fast check: a valid old-format iteration (implies LegacyIteration*Schema accepts it). */
+export function isLegacyIteration(raw: unknown): boolean {
+  return (
+    isIterationFields(raw) &&
+    (isDurationRecord(raw.atomic_actions) || isAtomicList(raw.atomic_actions, 0))
+  );
+}
+
+/** Fast check: a valid new-format iteration (implies ReportIterationSchema accepts it). */
+export function isReportIteration(raw: unknown): boolean {
+  return isIterationFields(raw) && isAtomicList(raw.atomic_actions, 0);
+}
+
+/** One old-format iteration (`$[i].result[j]`), validated and normalized. */
+export function legacyIteration(
+  raw: unknown,
+  path: readonly PathSegment[],
+  index: number,
+): Iteration {
+  if (isLegacyIteration(raw)) {
+    const it = raw as unknown as IterationFields & { atomic_actions: unknown };
+    const actions = it.atomic_actions;
+    return iteration(
+      it,
+      Array.isArray(actions)
+        ? normalizeAtomics(actions as AtomicAction[])
+        : normalizeLegacyAtomics(actions as Record<string, number>),
+    );
+  }
+  return legacyIterationStrict(raw, path, index);
+}
+
+/** The same through the zod schemas only (the slow path, and the reference in tests). */
+export function legacyIterationStrict(
+  raw: unknown,
+  path: readonly PathSegment[],
+  index: number,
+): Iteration {
+  const list = isObject(raw) && Array.isArray(raw.atomic_actions);
+  if (list) {
+    const it = check(LegacyIterationWithListSchema, raw, path, index);
+    return iteration(it, normalizeAtomics(it.atomic_actions));
+  }
+  const it = check(LegacyIterationSchema, raw, path, index);
+  return iteration(it, normalizeLegacyAtomics(it.atomic_actions));
+}
+
 /** One new-format iteration (`$.tasks[t].subtasks[s].workloads[w].data[j]`). */
-export function reportIteration(raw: unknown, path: readonly PathSegment[]): Iteration {
-  const it = check(ReportIterationSchema, raw, path);
-  return {
-    timestamp: it.timestamp,
-    duration: it.duration,
-    idleDuration: it.idle_duration,
-    error: normalizeIterationError(it.error),
-    atomics: normalizeAtomics(it.atomic_actions),
-    output: it.output ?? null,
-  };
+export function reportIteration(
+  raw: unknown,
+  path: readonly PathSegment[],
+  index: number,
+): Iteration {
+  if (isReportIteration(raw)) {
+    const it = raw as unknown as IterationFields & { atomic_actions: AtomicAction[] };
+    return iteration(it, normalizeAtomics(it.atomic_actions));
+  }
+  return reportIterationStrict(raw, path, index);
+}
+
+/** The same through the zod schema only. */
+export function reportIterationStrict(
+  raw: unknown,
+  path: readonly PathSegment[],
+  index: number,
+): Iteration {
+  const it = check(ReportIterationSchema, raw, path, index);
+  return iteration(it, normalizeAtomics(it.atomic_actions));
 }
 
 /** Hooks as Rally wrote them, with each result's `error` as `{type, message, traceback}`. */
@@ -122,7 +237,8 @@ export function normalizeHooks(hooks: readonly Hook[] | undefined): unknown[] {
   });
 }
 
-const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2}(?:\.\d+)?)(Z|[+-]\d{2}:?\d{2})?$/;
+const DATE_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2}(?:\.\d+)?)(Z|[+-]\d{2}:?\d{2})?$/;
 
 function validDate(y: string, mo: string, d: string): boolean {
   const month = Number(mo);
@@ -150,7 +266,16 @@ export function normalizeCreatedAt(
     warnings.push({ message: `unrecognised created_at ${JSON.stringify(value)}`, at });
     return null;
   }
-  const [, y, a, b, hh, mm, ss, zone] = m as unknown as [string, string, string, string, string, string, string, string | undefined];
+  const [, y, a, b, hh, mm, ss, zone] = m as unknown as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string | undefined,
+  ];
   let month = a;
   let day = b;
   if (swapped) {

@@ -32,7 +32,7 @@ export async function parseLegacyResults(
         const batch: Iteration[] = new Array(raw.length);
         let start = startTimes.get(position) ?? Number.POSITIVE_INFINITY;
         for (let j = 0; j < raw.length; j++) {
-          const it = legacyIteration(raw[j], [position, 'result', firstIndex + j]);
+          const it = legacyIteration(raw[j], path, firstIndex + j);
           if (it.timestamp < start) start = it.timestamp;
           batch[j] = it;
         }
@@ -65,14 +65,20 @@ export async function parseLegacyResults(
         await sink.workloadEnd(position, meta);
       },
     },
-    { arrays: ['[*].result'], emit: ['[*]'], batchSize: opts.batchSize, onProgress: opts.onProgress },
+    {
+      arrays: ['[*].result'],
+      emit: ['[*]'],
+      batchSize: opts.batchSize,
+      onProgress: opts.onProgress,
+    },
   );
 
   if (!Array.isArray(root)) throw new RallyContentError('$: expected a list of workloads', '$');
   const emitted = new Set(positions);
   root.forEach((el, i) => {
     // Emitted workloads are null in the skeleton; anything else was not an object.
-    if (el !== null || !emitted.has(i)) throw new RallyContentError(`$[${i}]: expected a workload object`, `$[${i}]`);
+    if (el !== null || !emitted.has(i))
+      throw new RallyContentError(`$[${i}]: expected a workload object`, `$[${i}]`);
   });
 
   const task: TaskMeta = {

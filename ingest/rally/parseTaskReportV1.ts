@@ -12,7 +12,12 @@ import { type PathSegment, splitJson } from '../core/jsonStream';
 import type { ByteSource } from '../core/source';
 import type { Iteration, ParseWarning, TaskMeta, WorkloadMeta } from '../model';
 import { check, normalizeCreatedAt, normalizeHooks, reportIteration } from './normalize';
-import { ReportInfoSchema, ReportRootSchema, ReportTaskSchema, ReportWorkloadSchema } from './schema';
+import {
+  ReportInfoSchema,
+  ReportRootSchema,
+  ReportTaskSchema,
+  ReportWorkloadSchema,
+} from './schema';
 import type { RallyParseOptions, RallySink } from './types';
 
 /** format_version values this parser was written against. */
@@ -56,7 +61,7 @@ export async function parseTaskReportV1(
         const batch: Iteration[] = new Array(raw.length);
         const count = delivered.get(p) ?? { n: 0, failed: 0 };
         for (let j = 0; j < raw.length; j++) {
-          const it = reportIteration(raw[j], [...path, firstIndex + j]);
+          const it = reportIteration(raw[j], path, firstIndex + j);
           if (it.error) count.failed++;
           batch[j] = it;
         }
@@ -87,6 +92,15 @@ export async function parseTaskReportV1(
         // A task (path ['tasks', t]).
         const t = check(ReportTaskSchema, value, path);
         const at = `$.tasks[${path[1]}]`;
+        t.subtasks.forEach((s, si) => {
+          s.workloads.forEach((w, wi) => {
+            // Workload objects were delivered and left null; anything else is not a workload.
+            if (w !== null) {
+              const where = `${at}.subtasks[${si}].workloads[${wi}]`;
+              throw new RallyContentError(`${where}: expected a workload object`, where);
+            }
+          });
+        });
         const task: TaskMeta = {
           uuid: t.uuid ?? null,
           title: t.title || null,
@@ -114,7 +128,8 @@ export async function parseTaskReportV1(
     throw new RallyContentError('$.info: expected an object with format_version', '$.info');
   }
   r.tasks.forEach((t, i) => {
-    if (t !== null) throw new RallyContentError(`$.tasks[${i}]: expected a task object`, `$.tasks[${i}]`);
+    if (t !== null)
+      throw new RallyContentError(`$.tasks[${i}]: expected a task object`, `$.tasks[${i}]`);
   });
   return { formatVersion: state.info.format_version, warnings };
 }
@@ -138,12 +153,18 @@ function workloadMeta(
   const w = check(ReportWorkloadSchema, value, path);
   const at = `$.tasks[${path[1]}].subtasks[${path[3]}].workloads[${path[5]}]`;
   const [scenario, args] = Object.entries(w.scenario)[0] as [string, Record<string, unknown>];
-  const [runnerType, runnerConfig] = Object.entries(w.runner)[0] as [string, Record<string, unknown>];
+  const [runnerType, runnerConfig] = Object.entries(w.runner)[0] as [
+    string,
+    Record<string, unknown>,
+  ];
   const n = seen?.n ?? 0;
   const failed = seen?.failed ?? 0;
   const total = w.total_iteration_count ?? null;
   if (total !== null && total !== n) {
-    warnings.push({ message: `total_iteration_count says ${total}, the file holds ${n} iterations`, at: `${at}.total_iteration_count` });
+    warnings.push({
+      message: `total_iteration_count says ${total}, the file holds ${n} iterations`,
+      at: `${at}.total_iteration_count`,
+    });
   }
   const failedCount = w.failed_iteration_count ?? null;
   if (failedCount !== null && failedCount !== failed) {

@@ -103,9 +103,9 @@ export const LegacyWorkloadSchema = z.object({
 export type LegacyWorkload = z.infer<typeof LegacyWorkloadSchema>;
 
 /** `{"Name": {...}}`: exactly one entry (the scenario and its args, the runner and its config). */
-const SingleEntry = z
-  .record(z.string(), Dict)
-  .refine((v) => Object.keys(v).length === 1, { message: 'expected an object with exactly one key' });
+const SingleEntry = z.record(z.string(), Dict).refine((v) => Object.keys(v).length === 1, {
+  message: 'expected an object with exactly one key',
+});
 
 export const ReportInfoSchema = z.object({
   rally_version: z.string().nullable().optional(),
@@ -135,7 +135,10 @@ export const ReportWorkloadSchema = z.object({
   contexts_results: z.array(z.unknown()).optional(),
   position: z.number().int().optional(),
   pass_sla: z.boolean().optional(),
-  sla_results: z.object({ sla: z.array(SlaResultSchema).optional() }).nullable().optional(),
+  sla_results: z
+    .object({ sla: z.array(SlaResultSchema).optional() })
+    .nullable()
+    .optional(),
   sla: Dict.nullable().optional(),
 });
 export type ReportWorkload = z.infer<typeof ReportWorkloadSchema>;

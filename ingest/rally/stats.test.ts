@@ -70,9 +70,9 @@ interface ExpectedWorkload extends ExpectedTable {
   old_format?: ExpectedTable & { same_as_new_format: boolean };
 }
 
-const expected = JSON.parse(
-  new TextDecoder().decode(read('rally-3.3/expected-stats.json')),
-) as { workloads: ExpectedWorkload[] };
+const expected = JSON.parse(new TextDecoder().decode(read('rally-3.3/expected-stats.json'))) as {
+  workloads: ExpectedWorkload[];
+};
 
 const KEYS = ['min', 'median', 'p90', 'p95', 'max', 'mean'] as const;
 
@@ -82,7 +82,9 @@ function expectRow(ours: StatsRow, theirs: ExpectedRow, where: string): void {
   expect(ours.name, at).toBe(theirs.name);
   expect(ours.count, `${at} count`).toBe(theirs.count);
   const pct = theirs.success_pct === 'n/a' ? null : theirs.success_pct;
-  expect(ours.success === null ? null : roundLikePython(ours.success, 1), `${at} success`).toBe(pct);
+  expect(ours.success === null ? null : roundLikePython(ours.success, 1), `${at} success`).toBe(
+    pct,
+  );
   for (const k of KEYS) {
     const rounded = theirs[k] === 'n/a' ? null : theirs[k];
     const value = ours[k];
@@ -93,13 +95,23 @@ function expectRow(ours: StatsRow, theirs: ExpectedRow, where: string): void {
       expect(value, `${at} ${k} (unrounded)`).toBe(exact === 'n/a' ? null : exact);
     }
   }
-  expect(ours.children.map((c) => c.name), `${at} children`).toEqual(theirs.children.map((c) => c.name));
-  ours.children.forEach((c, i) => expectRow(c, theirs.children[i] as ExpectedRow, at));
+  expect(
+    ours.children.map((c) => c.name),
+    `${at} children`,
+  ).toEqual(theirs.children.map((c) => c.name));
+  ours.children.forEach((c, i) => {
+    expectRow(c, theirs.children[i] as ExpectedRow, at);
+  });
 }
 
 function expectTable(ours: WorkloadStats, theirs: ExpectedTable, where: string): void {
-  expect(ours.actions.map((r) => r.name), `${where} rows`).toEqual(theirs.rows.map((r) => r.name));
-  ours.actions.forEach((r, i) => expectRow(r, theirs.rows[i] as ExpectedRow, where));
+  expect(
+    ours.actions.map((r) => r.name),
+    `${where} rows`,
+  ).toEqual(theirs.rows.map((r) => r.name));
+  ours.actions.forEach((r, i) => {
+    expectRow(r, theirs.rows[i] as ExpectedRow, where);
+  });
   expectRow(ours.total, theirs.total, where);
   // The whole table as Rally prints it (names with " -> ", "%.1f%%", n/a).
   expect(toRallyTable(ours), `${where} table`).toEqual(theirs.table);
@@ -135,9 +147,21 @@ describe("Rally's own numbers (fixtures/rally/rally-3.3/expected-stats.json)", (
 
 describe('the public fuelccp file (old format)', () => {
   test("gives Rally's numbers", async () => {
-    const stats = (await statsOfFile('public/fuelccp_boot_and_delete_kill_rabbitmq_oldformat.json')).get(0);
+    const stats = (
+      await statsOfFile('public/fuelccp_boot_and_delete_kill_rabbitmq_oldformat.json')
+    ).get(0);
     const table = toRallyTable(stats as WorkloadStats);
-    expect(table[0]).toEqual(['nova.boot_server', 4.298, 5.841, 7.247, 7.577, 9.241, 5.78, '100.0%', 113]);
+    expect(table[0]).toEqual([
+      'nova.boot_server',
+      4.298,
+      5.841,
+      7.247,
+      7.577,
+      9.241,
+      5.78,
+      '100.0%',
+      113,
+    ]);
     expect(table.find((r) => r[0] === 'total')?.[6]).toBe(8.423);
     expect(stats?.total.count).toBe(113);
   });
@@ -151,7 +175,12 @@ describe('the public fuelccp file (old format)', () => {
 
 // ---- the rules, one by one, on small made-up iterations ----
 
-function atomic(name: string, start: number, end: number, opts: { failed?: boolean; children?: Atomic[] } = {}): Atomic {
+function atomic(
+  name: string,
+  start: number,
+  end: number,
+  opts: { failed?: boolean; children?: Atomic[] } = {},
+): Atomic {
   return {
     name,
     startedAt: start,
@@ -162,7 +191,10 @@ function atomic(name: string, start: number, end: number, opts: { failed?: boole
   };
 }
 
-function iteration(atomics: Atomic[], opts: { duration?: number; idle?: number; failed?: boolean } = {}): Iteration {
+function iteration(
+  atomics: Atomic[],
+  opts: { duration?: number; idle?: number; failed?: boolean } = {},
+): Iteration {
   return {
     timestamp: 1000,
     duration: opts.duration ?? 1,
@@ -174,7 +206,10 @@ function iteration(atomics: Atomic[], opts: { duration?: number; idle?: number; 
 }
 
 function rowNames(rows: StatsRow[], depth = 0): string[] {
-  return rows.flatMap((r) => [`${'>'.repeat(depth)}${r.name}:${r.count}`, ...rowNames(r.children, depth + 1)]);
+  return rows.flatMap((r) => [
+    `${'>'.repeat(depth)}${r.name}:${r.count}`,
+    ...rowNames(r.children, depth + 1),
+  ]);
 }
 
 describe('RallyStats rules (charts.py MainStatsTable)', () => {
@@ -202,7 +237,11 @@ describe('RallyStats rules (charts.py MainStatsTable)', () => {
   test('<no-name-action>: failed iteration whose last merged action is not failed', () => {
     const s = new RallyStats();
     // A, B, A(failed): the last key is B (first insertion order) → added.
-    s.add(iteration([atomic('A', 0, 1), atomic('B', 1, 2), atomic('A', 2, 3, { failed: true })], { failed: true }));
+    s.add(
+      iteration([atomic('A', 0, 1), atomic('B', 1, 2), atomic('A', 2, 3, { failed: true })], {
+        failed: true,
+      }),
+    );
     // Last action failed → not added.
     s.add(iteration([atomic('A', 0, 1), atomic('B', 1, 2, { failed: true })], { failed: true }));
     // No atomic actions → not added.
@@ -222,7 +261,14 @@ describe('RallyStats rules (charts.py MainStatsTable)', () => {
     s.add(iteration([], { duration: 2, idle: 0.5 }));
     s.add(iteration([], { duration: 10, idle: 1, failed: true }));
     const { total } = s.result();
-    expect(total).toMatchObject({ name: 'total', count: 2, success: 50, min: 2.5, max: 11, mean: 6.75 });
+    expect(total).toMatchObject({
+      name: 'total',
+      count: 2,
+      success: 50,
+      min: 2.5,
+      max: 11,
+      mean: 6.75,
+    });
     expect(total.children.map((c) => [c.name, c.min, c.max])).toEqual([
       ['duration', 2, 10],
       ['idle_duration', 0.5, 1],
@@ -258,7 +304,9 @@ describe('RallyStats rules (charts.py MainStatsTable)', () => {
       mean: null,
       children: [],
     });
-    expect(toRallyTable(r)).toEqual([['total', 'n/a', 'n/a', 'n/a', 'n/a', 'n/a', 'n/a', 'n/a', 0]]);
+    expect(toRallyTable(r)).toEqual([
+      ['total', 'n/a', 'n/a', 'n/a', 'n/a', 'n/a', 'n/a', 'n/a', 0],
+    ]);
   });
 
   test('old-format atomics (no start/end) are chained from the timestamp like Rally does', () => {
@@ -266,13 +314,30 @@ describe('RallyStats rules (charts.py MainStatsTable)', () => {
     const it = iteration([]);
     it.timestamp = 1490267341.581134;
     it.atomics = [
-      { name: 'a', startedAt: null, finishedAt: null, duration: 7.19781494140625, failed: false, children: [] },
-      { name: 'b', startedAt: null, finishedAt: null, duration: 2.591085910797119, failed: false, children: [] },
+      {
+        name: 'a',
+        startedAt: null,
+        finishedAt: null,
+        duration: 7.19781494140625,
+        failed: false,
+        children: [],
+      },
+      {
+        name: 'b',
+        startedAt: null,
+        finishedAt: null,
+        duration: 2.591085910797119,
+        failed: false,
+        children: [],
+      },
     ];
     s.add(it);
     const start = it.timestamp;
     const mid = start + 7.19781494140625;
-    expect(s.result().actions.map((a) => a.min)).toEqual([mid - start, mid + 2.591085910797119 - mid]);
+    expect(s.result().actions.map((a) => a.min)).toEqual([
+      mid - start,
+      mid + 2.591085910797119 - mid,
+    ]);
   });
 
   test('1,000,000 iterations: exact percentiles, small memory', () => {

@@ -29,7 +29,7 @@
 // too: percentiles are exact at any iteration count); 1,000,000 iterations with 5 rows take
 // about 40 MB.
 
-import { percentileSorted, roundLikePython } from '../../lib/stats/percentile';
+import { percentileSorted, roundLikePython, sortFloat64 } from '../../lib/stats/percentile';
 import type { StatsRow, WorkloadStats } from '../../lib/apiTypes';
 import type { Atomic, Iteration } from '../model';
 
@@ -85,7 +85,7 @@ class RowAccumulator {
     }
     // Sorting in place is harmless: later values are appended and the order of values never
     // matters for the results (the running sum was kept separately).
-    const sorted = this.values.subarray(0, n).sort();
+    const sorted = sortFloat64(this.values.subarray(0, n));
     return {
       name: this.name,
       count: n,
@@ -105,16 +105,22 @@ interface Merged {
   duration: number;
   count: number;
   failed: boolean;
-  children: Map<string, Merged>;
+  /** Created only when the action has children (most have none). */
+  children: Map<string, Merged> | null;
 }
 
 /** rally/task/atomic.py merge_atomic_actions. */
-function mergeAtomics(atomics: readonly Atomic[], root: Map<string, Merged>, depth: number, timestamp: number): void {
+function mergeAtomics(
+  atomics: readonly Atomic[],
+  root: Map<string, Merged>,
+  depth: number,
+  timestamp: number,
+): void {
   let chain = timestamp;
   for (const a of atomics) {
     let m = root.get(a.name);
-    if (!m) {
-      m = { duration: 0, count: 0, failed: false, children: new Map() };
+    if (m === undefined) {
+      m = { duration: 0, count: 0, failed: false, children: null };
       root.set(a.name, m);
     }
     let duration: number;
@@ -130,6 +136,7 @@ function mergeAtomics(atomics: readonly Atomic[], root: Map<string, Merged>, dep
     m.count += 1;
     if (a.failed) m.failed = true;
     if (a.children.length > 0 && depth < DEPTH_OF_PROCESSING) {
+      if (m.children === null) m.children = new Map();
       mergeAtomics(a.children, m.children, depth + 1, timestamp);
     }
   }
@@ -138,7 +145,15 @@ function mergeAtomics(atomics: readonly Atomic[], root: Map<string, Merged>, dep
 export class RallyStats {
   private readonly rows = new Map<string, RowAccumulator>();
   private readonly total = new RowAccumulator('total');
+  private readonly totalDuration: RowAccumulator;
+  private readonly totalIdle: RowAccumulator;
   private iterations = 0;
+
+  constructor() {
+    // Created on the first iteration in Rally; an empty workload's total has no children.
+    this.totalDuration = new RowAccumulator('duration');
+    this.totalIdle = new RowAccumulator('idle_duration');
+  }
 
   /** Adds one iteration (in file order: the mean is a running sum, like Rally's). */
   add(it: Iteration): void {
@@ -151,16 +166,20 @@ export class RallyStats {
       for (const m of merged.values()) last = m;
       if (!last?.failed) {
         // Setting an existing key keeps its place, like Python's dict.
-        merged.set(NO_NAME_ACTION, { duration: 0, count: 1, failed: true, children: new Map() });
+        merged.set(NO_NAME_ACTION, { duration: 0, count: 1, failed: true, children: null });
       }
     }
     // data["total"] = ... replaces an atomic action named "total".
     merged.delete('total');
     addMerged(merged, this.rows);
 
+    if (this.iterations === 1) {
+      this.total.children.set('duration', this.totalDuration);
+      this.total.children.set('idle_duration', this.totalIdle);
+    }
     this.total.add(it.duration + it.idleDuration, failed);
-    child(this.total.children, 'duration').add(it.duration, failed);
-    child(this.total.children, 'idle_duration').add(it.idleDuration, failed);
+    this.totalDuration.add(it.duration, failed);
+    this.totalIdle.add(it.idleDuration, failed);
   }
 
   /** Number of iterations added. */
@@ -191,12 +210,22 @@ function addMerged(merged: Map<string, Merged>, rows: Map<string, RowAccumulator
     const display = m.count > 1 ? `${name} (x${m.count})` : name;
     const row = child(rows, display);
     row.add(m.duration, m.failed);
-    if (m.children.size > 0) addMerged(m.children, row.children);
+    if (m.children !== null && m.children.size > 0) addMerged(m.children, row.children);
   }
 }
 
 /** A row of Rally's printed table: name, min, median, 90%ile, 95%ile, max, avg, success, count. */
-export type RallyTableRow = [string, number | 'n/a', number | 'n/a', number | 'n/a', number | 'n/a', number | 'n/a', number | 'n/a', string, number];
+export type RallyTableRow = [
+  string,
+  number | 'n/a',
+  number | 'n/a',
+  number | 'n/a',
+  number | 'n/a',
+  number | 'n/a',
+  number | 'n/a',
+  string,
+  number,
+];
 
 /**
  * The table exactly as Rally prints it (`rally task detailed`, the HTML report): depth-first,

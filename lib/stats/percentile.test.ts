@@ -1,5 +1,11 @@
 import { describe, expect, test } from 'vitest';
-import { percentile, percentileSorted, roundLikePython, sortedCopy } from './percentile';
+import {
+  percentile,
+  percentileSorted,
+  roundLikePython,
+  sortFloat64,
+  sortedCopy,
+} from './percentile';
 
 // Expected values computed with Rally 3.3's own function:
 //   from rally.task.processing.utils import percentile
@@ -55,5 +61,18 @@ describe('roundLikePython', () => {
   test('non-finite values pass through', () => {
     expect(roundLikePython(Number.NaN, 3)).toBeNaN();
     expect(roundLikePython(Number.POSITIVE_INFINITY, 3)).toBe(Number.POSITIVE_INFINITY);
+  });
+});
+
+describe('sortFloat64', () => {
+  test('numeric order, in place, on a subarray', () => {
+    const base = new Float64Array(10_000).map((_, i) => (i * 7919) % 10_000);
+    const view = base.subarray(1000, 9000);
+    expect(sortFloat64(view)).toBe(view);
+    for (let i = 1; i < view.length; i++) expect(view[i - 1]! <= view[i]!).toBe(true);
+    expect(base[0]).toBe(0);
+    expect(Array.from(sortFloat64(new Float64Array([10, -1, 9, 0.5, 100])))).toEqual([
+      -1, 0.5, 9, 10, 100,
+    ]);
   });
 });

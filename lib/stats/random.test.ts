@@ -1,0 +1,65 @@
+import { describe, expect, test } from 'vitest';
+import { createRng, createRngFromState, normalizeSeed } from './random';
+
+// Vectors from the reference C code: scripts/fixtures/stats/xoshiro128starstar-vectors.c
+describe('xoshiro128** (random.ts)', () => {
+  test('core generator equals the reference C implementation', () => {
+    const rng = createRngFromState([1, 2, 3, 4]);
+    const first = Array.from({ length: 8 }, () => rng.nextUint32());
+    expect(first).toEqual([
+      11520, 0, 5927040, 70819200, 2031721883, 1637235492, 1287239034, 3734860849,
+    ]);
+    const again = createRngFromState([1, 2, 3, 4]);
+    let r = 0;
+    for (let i = 0; i < 1_000_000; i++) r = again.nextUint32();
+    expect(r).toBe(3457443141);
+  });
+
+  test('SplitMix32 seeding equals the reference C implementation', () => {
+    const vectors: Array<[number, number[]]> = [
+      [0, [3809008728, 1133695204, 53579671, 2891528803, 139681546, 2203266335]],
+      [42, [2837322924, 544945897, 479756282, 3500138142, 339756180, 113173290]],
+      [4294967295, [835879718, 1921286648, 2356205009, 1885780724, 980451116, 1053911718]],
+    ];
+    for (const [seed, expected] of vectors) {
+      const rng = createRng(seed);
+      expect(Array.from({ length: 6 }, () => rng.nextUint32())).toEqual(expected);
+    }
+  });
+
+  test('same seed, same stream; seeds normalised to uint32', () => {
+    const a = createRng(7);
+    const b = createRng(7);
+    for (let i = 0; i < 100; i++) expect(a.nextFloat()).toBe(b.nextFloat());
+    expect(normalizeSeed(-1)).toBe(4294967295);
+    expect(normalizeSeed(3.9)).toBe(3);
+    expect(createRng(-1).seed).toBe(4294967295);
+    expect(() => createRng(Number.NaN)).toThrow(RangeError);
+    expect(() => createRngFromState([0, 0, 0, 0])).toThrow(RangeError);
+  });
+
+  test('nextFloat in [0, 1), nextInt uniform in range, nextNormal standard', () => {
+    const rng = createRng(123);
+    const counts = new Array(7).fill(0);
+    let sum = 0;
+    let sumSq = 0;
+    let outside = 0;
+    const N = 70_000;
+    for (let i = 0; i < N; i++) {
+      const f = rng.nextFloat();
+      if (!(f >= 0 && f < 1)) outside++;
+      counts[rng.nextInt(7)]++;
+      const z = rng.nextNormal();
+      sum += z;
+      sumSq += z * z;
+    }
+    expect(outside).toBe(0);
+    // Each bucket expects 10,000 (sd ≈ 93): 6 sd tolerance.
+    for (const c of counts) expect(Math.abs(c - 10_000)).toBeLessThan(560);
+    expect(Math.abs(sum / N)).toBeLessThan(0.025);
+    expect(Math.abs(sumSq / N - 1)).toBeLessThan(0.035);
+    expect(rng.nextInt(1)).toBe(0);
+    expect(() => rng.nextInt(0)).toThrow(RangeError);
+    expect(() => rng.nextInt(2.5)).toThrow(RangeError);
+  });
+});
