@@ -6,7 +6,7 @@ import zlib from 'node:zlib';
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { readAll } from '@/ingest/core/source';
 import { ArchiveError, ArchiveLimitError, ArchiveUnsafeMemberError } from './errors';
-import { expandInput, sniffArchive } from './expand';
+import { expandInput, sniffArchive, sniffArchiveHead } from './expand';
 import { DEFAULT_ARCHIVE_LIMITS } from './limits';
 import { makeTar, makeTarGz, makeZip } from './testArchives';
 
@@ -347,4 +347,31 @@ test('progress is reported while an outer archive is read', async () => {
   expect(seen.length).toBeGreaterThan(0);
   expect(seen.at(-1)).toBe(1);
   await x.cleanup();
+});
+
+test('sniffArchiveHead tells the format from the first bytes of an upload', async () => {
+  const tarBytes = await makeTar([{ name: 'a/report.json', data: rallyNew }]);
+  const tgz = zlib.gzipSync(tarBytes);
+  expect(sniffArchiveHead(tgz.subarray(0, 4096))).toBe('tar.gz');
+  expect(sniffArchiveHead(tarBytes.subarray(0, 512))).toBe('tar');
+  expect(sniffArchiveHead(makeZip([{ name: 'x', data: 'y' }]).subarray(0, 64))).toBe('zip');
+  expect(sniffArchiveHead(zlib.gzipSync(rallyNew).subarray(0, 4096))).toBe('gzip');
+  expect(sniffArchiveHead(new Uint8Array(rallyNew.subarray(0, 4096)))).toBeNull();
+  expect(sniffArchiveHead(zlib.gzipSync(new Uint8Array(1 << 26)).subarray(0, 4096))).toBe('gzip');
+});
+
+test('a file under a refused symlink lands inside the temp folder, never through the link', async () => {
+  const outside = path.join(base, 'outside');
+  fs.mkdirSync(outside);
+  const tgz = await makeTarGz([
+    { name: 'evil', type: 'symlink', linkname: outside },
+    { name: 'evil/pwned.txt', data: 'pwned' },
+  ]);
+  const x = await expandInput(write('link-then-file.tgz', tgz), { root });
+  expect(x.refused.map((r) => r.path)).toEqual(['link-then-file.tgz!evil']);
+  expect(x.members.map((m) => m.path)).toEqual(['link-then-file.tgz!evil/pwned.txt']);
+  expect(fs.readdirSync(outside)).toEqual([]);
+  expect(fs.lstatSync(path.join(x.tempDir!, '1', 'evil')).isDirectory()).toBe(true);
+  await x.cleanup();
+  expect(rootIsEmpty()).toBe(true);
 });

@@ -69,6 +69,27 @@ export async function sniffArchive(file: string): Promise<ArchiveFormat | null> 
 }
 
 /**
+ * Tells an archive from the first bytes of an upload while it streams in (give at least 512
+ * bytes; 4 KiB is plenty): a gzip is inflated just enough to look for a tar header. Use it to
+ * refuse at once an upload that is neither an archive nor a result file.
+ */
+export function sniffArchiveHead(head: Uint8Array): ArchiveFormat | null {
+  if (isZip(head)) return 'zip';
+  if (isTar(head)) return 'tar';
+  if (!isGzip(head)) return null;
+  try {
+    const inflated = zlib.gunzipSync(head.subarray(0, 4096), {
+      finishFlush: zlib.constants.Z_SYNC_FLUSH,
+      maxOutputLength: 1 << 20,
+    });
+    return isTar(inflated.subarray(0, 512)) ? 'tar.gz' : 'gzip';
+  } catch {
+    // Damaged, or so compressible that 4 KiB inflate past 1 MiB: extraction will tell.
+    return 'gzip';
+  }
+}
+
+/**
  * Lists the members of a file or directory input, expanding every archive in it (recursively).
  * On any error the temp folder is removed before the error is thrown.
  */

@@ -10,6 +10,7 @@ export {
   expandInput,
   type RefusedMember,
   sniffArchive,
+  sniffArchiveHead,
 } from './expand';
 export { type ArchiveLimits, DEFAULT_ARCHIVE_LIMITS, resolveLimits } from './limits';
 export { checkMemberName } from './safePath';

@@ -22,7 +22,7 @@ export function checkMemberName(name: string): PathCheck {
 export function joinInside(dir: string, segments: string[]): string {
   const dest = path.resolve(dir, ...segments);
   const rel = path.relative(dir, dest);
-  if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) {
+  if (rel === '' || rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel)) {
     throw new Error(`member path ${segments.join('/')} resolves outside the extraction folder`);
   }
   return dest;

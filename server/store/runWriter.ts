@@ -41,15 +41,23 @@ export interface NewRun {
   contentKey: string;
 }
 
+/** Rows per INSERT statement: one statement per row costs more than the row itself. */
+const ROWS_PER_INSERT = 64;
+
+function insertIterationsSql(rows: number): string {
+  const values = Array.from({ length: rows }, () => '(?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ');
+  return `INSERT INTO Iteration (workloadId, i, timestamp, duration, idleDuration, errorType,
+    errorMessage, errorTraceback, atomics) VALUES ${values}`;
+}
+
 export class RunWriter {
-  private readonly insertIteration;
+  private readonly insertOne;
+  private readonly insertMany;
   private open = false;
 
   constructor(private readonly db: Sqlite) {
-    this.insertIteration = db.prepare(
-      `INSERT INTO Iteration (workloadId, i, timestamp, duration, idleDuration, errorType,
-         errorMessage, errorTraceback, atomics) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
+    this.insertOne = db.prepare(insertIterationsSql(1));
+    this.insertMany = db.prepare(insertIterationsSql(ROWS_PER_INSERT));
   }
 
   begin(): void {
@@ -144,10 +152,10 @@ export class RunWriter {
   }
 
   insertIterations(workloadId: string, batch: Iteration[], firstIndex: number): void {
-    const stmt = this.insertIteration;
-    for (let k = 0; k < batch.length; k++) {
+    const params: unknown[] = [];
+    const row = (k: number) => {
       const it = batch[k]!;
-      stmt.run(
+      params.push(
         workloadId,
         firstIndex + k,
         it.timestamp,
@@ -158,6 +166,17 @@ export class RunWriter {
         it.error?.traceback ?? null,
         JSON.stringify(packAtomics(it.atomics)),
       );
+    };
+    let k = 0;
+    for (; k + ROWS_PER_INSERT <= batch.length; k += ROWS_PER_INSERT) {
+      params.length = 0;
+      for (let j = k; j < k + ROWS_PER_INSERT; j++) row(j);
+      this.insertMany.run(params);
+    }
+    for (; k < batch.length; k++) {
+      params.length = 0;
+      row(k);
+      this.insertOne.run(params);
     }
   }
 
