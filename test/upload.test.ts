@@ -15,7 +15,7 @@ const auth = { authorization: 'Bearer up-token' };
 
 function form(files: [string, Uint8Array | string][], fields: Record<string, string> = {}): FormData {
   const fd = new FormData();
-  for (const [name, content] of files) fd.append('file', new Blob([content]), name);
+  for (const [name, content] of files) fd.append('file', new Blob([content as BlobPart]), name);
   for (const [k, v] of Object.entries(fields)) fd.append(k, v);
   return fd;
 }

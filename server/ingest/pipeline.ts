@@ -1,17 +1,27 @@
 // The only glue between ingest/ (pure parsers) and the store. The CLI and the upload jobs both
-// call ingestInputs(): one code path. The unit that is all-or-nothing is one run.
+// call ingestInputs(): one code path. Inputs (files, directories, archives) are expanded into
+// members, members are recognised, grouped into runs (grouping.ts), and each run is stored in
+// one transaction: the unit that is all-or-nothing is one run.
 import { createHash } from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
-import type { Factor, FactorValue } from '@/lib/apiTypes';
+import type { Factor, FactorValue, Metric } from '@/lib/apiTypes';
 import type { FactorKey } from '@/lib/factors';
 import { IngestError } from '@/ingest/core/errors';
+import { readAll } from '@/ingest/core/source';
+import { parseSummaryCsv, type SummaryRun } from '@/ingest/csv/summary';
+import { type Descriptor, parseDescriptor, siteOfAddress } from '@/ingest/descriptor';
+import { type FpingOutput, parseFping, parseInventory, parseOmbt, parseReservation, rttBySitePair } from '@/ingest/enos';
 import type { Iteration, TaskMeta, WorkloadMeta } from '@/ingest/model';
 import { parseRally } from '@/ingest/rally';
 import { RallyStats } from '@/ingest/rally/stats';
+import { type ArchiveLimits, expandInput, type ExpandedInput } from '../archive';
+import { dataDir } from '../paths';
 import { openStore, type Sqlite } from '../sqlite';
 import { fingerprintOf, RunWriter, workloadMatchKey } from '../store/runWriter';
 import { detectMember, type ParserId } from './detect';
-import { listMembers, type Member } from './members';
+import { groupByDeployment } from './grouping';
+import type { Member } from './members';
 
 export interface MemberReport {
   path: string;
@@ -44,37 +54,45 @@ export interface IngestOptions {
   factorSource?: string;
   /** An open store connection (tests); otherwise the configured store is opened and closed. */
   db?: Sqlite;
+  /** Archive limits (defaults: server/archive/limits.ts, or the EDGEPERF_ARCHIVE_* settings). */
+  limits?: Partial<ArchiveLimits>;
   onProgress?: (p: { stage: string; progress: number }) => void;
-}
-
-interface RunGroup {
-  name: string;
-  members: { member: Member; parser: ParserId }[];
 }
 
 /** An input: a path, or a path with the name users know it by (an upload's original name). */
 export type Input = string | { path: string; name: string };
 
+/** Text inputs (descriptor, reservation, inventory, CSV…) are read whole, up to this size. */
+const TEXT_LIMIT = 64 * 2 ** 20;
+
+interface Used {
+  member: Member;
+  parser: ParserId;
+  sha256: string;
+}
+
+/** The archive limits set in the environment (docs/formats.md). */
+export function limitsFromEnv(env = process.env): Partial<ArchiveLimits> {
+  const read = (name: string) => {
+    const v = env[name];
+    return v === undefined || v === '' ? undefined : Number(v);
+  };
+  return {
+    maxTotalBytes: read('EDGEPERF_ARCHIVE_MAX_BYTES'),
+    maxMembers: read('EDGEPERF_ARCHIVE_MAX_MEMBERS'),
+    maxDepth: read('EDGEPERF_ARCHIVE_MAX_DEPTH'),
+    maxRatio: read('EDGEPERF_ARCHIVE_MAX_RATIO'),
+  };
+}
+
 export async function ingestInputs(inputs: Input[], opts: IngestOptions = {}): Promise<IngestReport> {
   const report: IngestReport = { runs: [], members: [], errors: [], warnings: [] };
   const db = opts.db ?? openStore();
   try {
-    const groups: RunGroup[] = [];
-    for (const input of inputs) {
-      const group = collectGroup(input, report);
-      if (group) groups.push(group);
-    }
-    const totalBytes = groups.reduce((n, g) => n + g.members.reduce((m, x) => m + x.member.size, 0), 0);
-    let doneBytes = 0;
-    for (const group of groups) {
-      const groupBytes = group.members.reduce((m, x) => m + x.member.size, 0);
-      await ingestGroup(db, group, opts, report, (bytes) => {
-        opts.onProgress?.({
-          stage: `reading ${group.name}`,
-          progress: totalBytes ? Math.min(1, (doneBytes + bytes) / totalBytes) : 1,
-        });
-      });
-      doneBytes += groupBytes;
+    for (const [k, input] of inputs.entries()) {
+      const onProgress = (fraction: number, stage: string) =>
+        opts.onProgress?.({ stage, progress: Math.min(1, (k + fraction) / inputs.length) });
+      await ingestInput(db, input, opts, report, onProgress);
     }
     report.members.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     return report;
@@ -83,52 +101,175 @@ export async function ingestInputs(inputs: Input[], opts: IngestOptions = {}): P
   }
 }
 
-/** Lists an input's members, reports the skipped ones, and returns the run to make of it. */
-function collectGroup(input: Input, report: IngestReport): RunGroup | null {
+async function ingestInput(
+  db: Sqlite,
+  input: Input,
+  opts: IngestOptions,
+  report: IngestReport,
+  onProgress: (fraction: number, stage: string) => void,
+): Promise<void> {
   const file = typeof input === 'string' ? input : input.path;
   const name = typeof input === 'string' ? path.basename(path.resolve(input)) : input.name;
-  let members: Member[];
+  if (!fs.existsSync(file)) {
+    report.errors.push({ path: name, code: 'NOT_FOUND', message: `no such file or directory: ${file}`, at: null });
+    return;
+  }
+  const tmpRoot = path.join(dataDir(), 'tmp');
+  fs.mkdirSync(tmpRoot, { recursive: true });
+  let expanded: ExpandedInput;
+  onProgress(0, `unpacking ${name}`);
   try {
-    members = listMembers(file, name);
+    expanded = await expandInput(file, { root: tmpRoot, limits: { ...limitsFromEnv(), ...opts.limits } });
   } catch (e) {
-    report.errors.push({ path: name, code: 'NOT_FOUND', message: errorMessage(e), at: null });
-    return null;
+    const err = asIngestError(e);
+    const at = err.at ? rename(err.at, file, name) : null;
+    report.errors.push({ path: at && err.code !== 'LIMIT' ? at : name, code: err.code, message: rename(err.message, file, name), at });
+    report.members.push({ path: name, status: 'failed', parser: null, reason: rename(err.message, file, name) });
+    return;
   }
-  const single = members.length === 1 && members[0]!.path === name;
-  const group: RunGroup = { name, members: [] };
-  for (const member of members) {
-    const found = detectMember(member);
-    if (found.parser) {
-      group.members.push({ member, parser: found.parser });
-      continue;
+  try {
+    const base = path.basename(path.resolve(file));
+    const members = expanded.members.map((m) => withPath(m, name + m.path.slice(base.length)));
+    for (const r of expanded.refused) {
+      report.members.push({ path: name + r.path.slice(base.length), status: 'skipped', parser: null, reason: r.reason });
     }
-    if (single) {
-      // A file given on its own must be something we read: say so as an error.
-      const code = member.size === 0 ? 'EMPTY' : 'UNRECOGNISED';
-      report.errors.push({ path: member.path, code, message: found.reason, at: null });
-      report.members.push({ path: member.path, status: 'failed', parser: null, reason: found.reason });
-    } else {
-      report.members.push({ path: member.path, status: 'skipped', parser: null, reason: found.reason });
+    const single = members.length === 1 && members[0]!.path === name && expanded.archives.length === 0;
+    const recognised: { member: Member; parser: ParserId }[] = [];
+    for (const member of members) {
+      const found = detectMember(member);
+      if (found.parser) recognised.push({ member, parser: found.parser });
+      else if (single) {
+        // A file given on its own must be something we read: say so as an error.
+        const code = member.size === 0 ? 'EMPTY' : 'UNRECOGNISED';
+        report.errors.push({ path: member.path, code, message: found.reason, at: null });
+        report.members.push({ path: member.path, status: 'failed', parser: null, reason: found.reason });
+      } else {
+        report.members.push({ path: member.path, status: 'skipped', parser: null, reason: found.reason });
+      }
+    }
+    if (recognised.length === 0) {
+      if (!single) report.warnings.push(`${name}: no recognised result file`);
+      return;
+    }
+    const csv = recognised.filter((r) => r.parser === 'summary-csv');
+    const groups = groupByDeployment(name, recognised.filter((r) => r.parser !== 'summary-csv'));
+    const total = recognised.reduce((n, r) => n + r.member.size, 0) || 1;
+    let done = 0;
+    for (const group of groups) {
+      const bytes = group.items.reduce((n, r) => n + r.member.size, 0);
+      await ingestGroup(db, group.name, group.items, opts, report, (b) =>
+        onProgress((done + b) / total, `reading ${group.name}`),
+      );
+      done += bytes;
+    }
+    for (const item of csv) {
+      await ingestSummaryCsv(db, item.member, opts, report);
+      done += item.member.size;
+      onProgress(done / total, `reading ${item.member.path}`);
+    }
+  } finally {
+    await expanded.cleanup();
+  }
+}
+
+function withPath(member: Member, display: string): Member {
+  return {
+    path: display,
+    size: member.size,
+    get head() {
+      return member.head;
+    },
+    open: () => member.open(),
+    sha256: () => member.sha256(),
+  };
+}
+
+/** Error texts name the input as users know it, not the upload's file on disk. */
+function rename(text: string, file: string, name: string): string {
+  const base = path.basename(path.resolve(file));
+  return text.split(path.resolve(file)).join(name).split(base).join(name);
+}
+
+/** Everything read from the non-Rally members of a run, before it is written. */
+interface RunContext {
+  descriptor: Descriptor | null;
+  derived: Partial<Record<FactorKey, Factor>>;
+  metrics: Metric[];
+  measurements: Record<string, unknown>;
+  warnings: string[];
+}
+
+/** Reads the small text members of a group (descriptor, reservation, inventory, fping, ombt). */
+async function readContext(items: Used[]): Promise<RunContext> {
+  const ctx: RunContext = { descriptor: null, derived: {}, metrics: [], measurements: {}, warnings: [] };
+  const text = async (u: Used) => {
+    try {
+      return await readAll(u.member.open(), TEXT_LIMIT);
+    } catch (e) {
+      throw Object.assign(new IngestError('LIMIT', `${u.member.path}: ${(e as Error).message}`), { memberPath: u.member.path });
+    }
+  };
+  const parse = async <T>(u: Used, fn: (bytes: Uint8Array, fileName: string) => { value: T; warnings: { message: string; at?: string }[] }): Promise<T> => {
+    try {
+      const r = fn(await text(u), u.member.path);
+      for (const w of r.warnings) ctx.warnings.push(`${u.member.path}${w.at ? ` at ${w.at}` : ''}: ${w.message}`);
+      return r.value;
+    } catch (e) {
+      throw Object.assign(e instanceof Error ? e : new Error(String(e)), { memberPath: u.member.path });
+    }
+  };
+  const of = (parser: ParserId) => items.filter((u) => u.parser === parser);
+  const descriptor = of('edgeperf-descriptor')[0];
+  if (descriptor) ctx.descriptor = await parse(descriptor, (b, f) => parseDescriptor(b, { fileName: f }));
+  let siteNames: string[] = [];
+  const reservation = of('enos-reservation')[0];
+  if (reservation) {
+    const res = await parse(reservation, (b, f) => parseReservation(b, { fileName: f }));
+    Object.assign(ctx.derived, res.factors);
+    siteNames = res.sites.map((s) => s.name);
+    ctx.measurements.sites = res.sites;
+  }
+  const hostSite = new Map<string, string>();
+  const addressSite = new Map<string, string>();
+  const inventory = of('kolla-inventory')[0];
+  if (inventory) {
+    const inv = await parse(inventory, (b, f) => parseInventory(b, { fileName: f, sites: siteNames }));
+    Object.assign(ctx.derived, inv.factors);
+    ctx.measurements.services = inv.services;
+    for (const h of inv.hosts) {
+      if (!h.site) continue;
+      hostSite.set(h.name, h.site);
+      if (h.address) addressSite.set(h.address, h.site);
     }
   }
-  if (group.members.length === 0) {
-    if (!single && members.length > 0) report.warnings.push(`${name}: no recognised result file`);
-    return null;
+  const fpings: FpingOutput[] = [];
+  for (const u of of('enos-fping')) fpings.push(await parse(u, (b, f) => parseFping(b, { fileName: f })));
+  if (fpings.length > 0) {
+    const sites = ctx.descriptor?.sites ?? [];
+    const siteOfTarget = (t: string) => addressSite.get(t) ?? hostSite.get(t) ?? siteOfAddress(t, sites);
+    ctx.measurements.rtt = rttBySitePair(fpings, (h) => hostSite.get(h) ?? null, siteOfTarget);
+    ctx.measurements.fping = fpings;
   }
-  return group;
+  for (const u of of('ombt-controller')) {
+    const ombt = await parse(u, (b) => parseOmbt(b));
+    ctx.metrics.push(...ombt.metrics);
+  }
+  if (ctx.descriptor?.sites.length) ctx.measurements.addressSites = ctx.descriptor.sites;
+  return ctx;
 }
 
 async function ingestGroup(
   db: Sqlite,
-  group: RunGroup,
+  groupName: string,
+  items: { member: Member; parser: ParserId }[],
   opts: IngestOptions,
   report: IngestReport,
   onBytes: (bytes: number) => void,
 ): Promise<void> {
-  // Identify the content first: same content twice in one input is used once.
-  const used: { member: Member; parser: ParserId; sha256: string }[] = [];
+  // Identify the content first: the same content twice in one run is used once.
+  const used: Used[] = [];
   const seen = new Map<string, string>();
-  for (const { member, parser } of group.members) {
+  for (const { member, parser } of items) {
     const sha256 = await member.sha256();
     const twin = seen.get(sha256);
     if (twin) {
@@ -138,19 +279,23 @@ async function ingestGroup(
     seen.set(sha256, member.path);
     used.push({ member, parser, sha256 });
   }
-  const contentKey =
-    used.length === 1 ? used[0]!.sha256 : sha256Hex(used.map((u) => u.sha256).sort().join('\n'));
+  const contentKey = used.length === 1 ? used[0]!.sha256 : sha256Hex(used.map((u) => u.sha256).sort().join('\n'));
 
   const writer = new RunWriter(db);
   const memberReports: MemberReport[] = [];
+  let ctx: RunContext;
+  try {
+    ctx = await readContext(used);
+  } catch (e) {
+    failGroup(report, used, e, groupName);
+    return;
+  }
   writer.begin();
   try {
     let runId: string;
     let created = false;
     if (opts.runId) {
-      if (!writer.runExists(opts.runId)) {
-        throw new IngestError('NOT_FOUND', `no run ${opts.runId} in the store`);
-      }
+      if (!writer.runExists(opts.runId)) throw new IngestError('NOT_FOUND', `no run ${opts.runId} in the store`);
       runId = opts.runId;
     } else {
       const existing = writer.findExistingRun(contentKey, used.map((u) => u.sha256));
@@ -159,19 +304,18 @@ async function ingestGroup(
         for (const u of used) {
           report.members.push({ path: u.member.path, status: 'used', parser: u.parser, reason: 'already stored' });
         }
-        report.runs.push({ id: existing, name: runName(db, existing) ?? group.name, created: false });
+        report.runs.push({ id: existing, name: runName(db, existing) ?? groupName, created: false });
         return;
       }
       runId = writer.createRun({
-        name: group.name,
-        campaign: opts.campaign ?? null,
+        name: ctx.descriptor?.name ?? groupName,
+        campaign: opts.campaign ?? ctx.descriptor?.campaign ?? null,
         factors: {},
         contentKey,
       });
       created = true;
     }
 
-    const derived: Partial<Record<FactorKey, Factor>> = {};
     let position = nextPosition(db, runId);
     let bytesBefore = 0;
     for (const u of used) {
@@ -179,43 +323,93 @@ async function ingestGroup(
         memberReports.push({ path: u.member.path, status: 'used', parser: u.parser, reason: 'already stored' });
         continue;
       }
-      const { workloads, rallyVersion } = await storeRally(writer, runId, u.member, u.parser, position, (b) =>
-        onBytes(bytesBefore + b),
-      ).catch((e: unknown) => {
-        throw Object.assign(e instanceof Error ? e : new Error(String(e)), { memberPath: u.member.path });
-      });
-      bytesBefore += u.member.size;
-      position += workloads;
-      if (rallyVersion && !derived.rally_version) {
-        derived.rally_version = { value: rallyVersion, source: `${u.member.path}:info.rally_version` };
+      let reason: string | null = null;
+      if (u.parser === 'rally-old-json' || u.parser === 'rally-v2-json') {
+        const { workloads, rallyVersion } = await storeRally(writer, runId, u.member, u.parser, position, (b) =>
+          onBytes(bytesBefore + b),
+        ).catch((e: unknown) => {
+          throw Object.assign(e instanceof Error ? e : new Error(String(e)), { memberPath: u.member.path });
+        });
+        position += workloads;
+        if (rallyVersion && !ctx.derived.rally_version) {
+          ctx.derived.rally_version = { value: rallyVersion, source: `${u.member.path}:info.rally_version` };
+        }
+        if (workloads === 0) reason = 'every workload in it is already in this run';
       }
+      bytesBefore += u.member.size;
       writer.addSource(runId, { path: u.member.path, sha256: u.sha256, parser: u.parser, size: u.member.size });
-      memberReports.push({
-        path: u.member.path,
-        status: workloads > 0 ? 'used' : 'skipped',
-        parser: u.parser,
-        reason: workloads > 0 ? null : 'every workload in it is already in this run',
-      });
+      memberReports.push({ path: u.member.path, status: reason ? 'skipped' : 'used', parser: u.parser, reason });
     }
-    if (created) setFactors(db, runId, derived, opts);
+    for (const m of ctx.metrics) writer.addMetric(runId, m);
+    if (created) {
+      setFactors(db, runId, { ...ctx.derived, ...(ctx.descriptor?.factors ?? {}) }, opts);
+      writer.setMeasurements(runId, ctx.measurements);
+    }
     writer.finalizeRun(runId);
     writer.commit();
     report.members.push(...memberReports);
-    report.runs.push({ id: runId, name: runName(db, runId) ?? group.name, created });
+    report.warnings.push(...ctx.warnings);
+    report.runs.push({ id: runId, name: runName(db, runId) ?? groupName, created });
   } catch (e) {
     writer.rollback();
+    failGroup(report, used, e, groupName);
+  }
+}
+
+/** A run failed: its error, and every member of it reported (the failed one as failed). */
+function failGroup(report: IngestReport, used: Used[], e: unknown, groupName: string): void {
+  const err = asIngestError(e);
+  const failedPath = (e as { memberPath?: string }).memberPath ?? groupName;
+  report.errors.push({ path: failedPath, code: err.code, message: err.message, at: err.at });
+  for (const u of used) {
+    report.members.push({
+      path: u.member.path,
+      status: u.member.path === failedPath ? 'failed' : 'skipped',
+      parser: u.parser,
+      reason: u.member.path === failedPath ? err.message : `not stored: ${failedPath} failed`,
+    });
+  }
+}
+
+/** A summary CSV: each `run` value is a run of its own, with metrics and factors, no workloads. */
+async function ingestSummaryCsv(db: Sqlite, member: Member, opts: IngestOptions, report: IngestReport): Promise<void> {
+  const sha256 = await member.sha256();
+  let runs: SummaryRun[];
+  try {
+    const parsed = parseSummaryCsv(await readAll(member.open(), TEXT_LIMIT), { fileName: member.path });
+    runs = parsed.value.runs;
+    for (const w of parsed.warnings) report.warnings.push(`${member.path}${w.at ? ` at ${w.at}` : ''}: ${w.message}`);
+  } catch (e) {
     const err = asIngestError(e);
-    const failedPath = (e as { memberPath?: string }).memberPath ?? group.name;
-    report.errors.push({ path: failedPath, code: err.code, message: err.message, at: err.at });
-    for (const u of used) {
-      report.members.push({
-        path: u.member.path,
-        status: u.member.path === failedPath ? 'failed' : 'skipped',
-        parser: u.parser,
-        reason: u.member.path === failedPath ? err.message : `not stored: ${failedPath} failed`,
-      });
+    report.errors.push({ path: member.path, code: err.code, message: err.message, at: err.at });
+    report.members.push({ path: member.path, status: 'failed', parser: 'summary-csv', reason: err.message });
+    return;
+  }
+  for (const run of runs) {
+    const writer = new RunWriter(db);
+    writer.begin();
+    try {
+      const contentKey = sha256Hex(`${sha256}\n${run.name}`);
+      const existing = writer.findExistingRun(contentKey, []);
+      if (existing) {
+        writer.rollback();
+        report.runs.push({ id: existing, name: run.name, created: false });
+        continue;
+      }
+      const runId = writer.createRun({ name: run.name, campaign: opts.campaign ?? null, factors: {}, contentKey });
+      writer.addSource(runId, { path: `${member.path}#run=${run.name}`, sha256, parser: 'summary-csv', size: member.size });
+      for (const m of run.metrics) writer.addMetric(runId, m);
+      setFactors(db, runId, run.factors, opts);
+      writer.finalizeRun(runId);
+      writer.commit();
+      report.runs.push({ id: runId, name: run.name, created: true });
+    } catch (e) {
+      writer.rollback();
+      const err = asIngestError(e);
+      report.errors.push({ path: member.path, code: err.code, message: err.message, at: err.at });
     }
   }
+  report.members.push({ path: member.path, status: 'used', parser: 'summary-csv', reason: null });
 }
 
 /** Streams one Rally file into the open transaction; returns how many workloads it kept. */

@@ -138,6 +138,16 @@ export class RunWriter {
       .run(newId('src'), runId, s.path, s.sha256, s.parser, s.size);
   }
 
+  addMetric(runId: string, m: { name: string; value: number; unit: string }, workloadId: string | null = null): void {
+    this.db
+      .prepare('INSERT INTO Metric (id, runId, name, value, unit, workloadId) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(newId('met'), runId, m.name, m.value, m.unit, workloadId);
+  }
+
+  setMeasurements(runId: string, measurements: Record<string, unknown>): void {
+    this.db.prepare('UPDATE Run SET measurements = ? WHERE id = ?').run(JSON.stringify(measurements), runId);
+  }
+
   /** A placeholder row so iterations can reference the workload before its metadata arrives. */
   startWorkload(runId: string, position: number): string {
     const id = newId('wl');

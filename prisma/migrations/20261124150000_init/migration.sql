@@ -13,6 +13,7 @@ CREATE TABLE "Run" (
     "fingerprint" TEXT NOT NULL,
     "contentKey" TEXT NOT NULL,
     "factors" TEXT NOT NULL,
+    "measurements" TEXT NOT NULL DEFAULT '{}',
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "scenarios" TEXT NOT NULL DEFAULT '[]',
     "iterations" INTEGER NOT NULL DEFAULT 0,
