@@ -187,6 +187,23 @@ export class RallyStats {
     return this.iterations;
   }
 
+  /**
+   * Every row's values (for comparisons), named by their path in the table: `nova.boot_server`,
+   * `a > b` for a child row, `total`, `total > duration`. Call after result(): the values are
+   * sorted, not in iteration order.
+   */
+  samples(): { name: string; values: Float64Array }[] {
+    const out: { name: string; values: Float64Array }[] = [];
+    const walk = (row: RowAccumulator, prefix: string) => {
+      const name = prefix ? `${prefix} > ${row.name}` : row.name;
+      out.push({ name, values: row.values.subarray(0, row.count) });
+      for (const c of row.children.values()) walk(c, name);
+    };
+    for (const row of this.rows.values()) walk(row, '');
+    walk(this.total, '');
+    return out;
+  }
+
   result(): WorkloadStats {
     return {
       actions: [...this.rows.values()].map((r) => r.row()),

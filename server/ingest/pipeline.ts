@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Factor, FactorValue, Metric } from '@/lib/apiTypes';
+import { encodeSamples } from '@/lib/samples';
 import type { FactorKey } from '@/lib/factors';
 import { IngestError } from '@/ingest/core/errors';
 import { readAll } from '@/ingest/core/source';
@@ -460,13 +461,15 @@ async function storeRally(
         const key = sha256Hex(
           [workloadMatchKey(meta), s.iterations, s.sumTime.toFixed(3), s.sumDuration.toFixed(6)].join('|'),
         );
+        const table = s.stats.result();
         writer.finishWorkload(
           id,
           { ...meta, position: basePosition + pos },
           { uuid: null, title: null },
           { iterations: s.iterations, failures: s.failures },
-          s.stats.result(),
+          table,
           { key, format: parser },
+          encodeSamples(s.stats.samples()),
         );
         kept.add(pos);
         const twin = writer.findTwin(runId, id, key);

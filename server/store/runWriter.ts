@@ -197,13 +197,14 @@ export class RunWriter {
     counts: { iterations: number; failures: number },
     stats: WorkloadStats,
     dedupe: { key: string; format: string },
+    samples: Uint8Array | null,
   ): void {
     this.db
       .prepare(
         `UPDATE Workload SET taskUuid = ?, taskTitle = ?, position = ?, scenario = ?, args = ?,
            runner = ?, contexts = ?, slaConfig = ?, slaResults = ?, hooks = ?, matchKey = ?,
            startTime = ?, loadDuration = ?, fullDuration = ?, iterations = ?, failures = ?, stats = ?,
-           dedupeKey = ?, format = ?
+           dedupeKey = ?, format = ?, samples = ?
          WHERE id = ?`,
       )
       .run(
@@ -226,6 +227,7 @@ export class RunWriter {
         JSON.stringify(stats),
         dedupe.key,
         dedupe.format,
+        samples,
         workloadId,
       );
   }

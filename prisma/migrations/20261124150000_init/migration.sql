@@ -57,6 +57,7 @@ CREATE TABLE "Workload" (
     "iterations" INTEGER NOT NULL,
     "failures" INTEGER NOT NULL,
     "stats" TEXT NOT NULL,
+    "samples" BLOB,
     CONSTRAINT "Workload_runId_fkey" FOREIGN KEY ("runId") REFERENCES "Run" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
