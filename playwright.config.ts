@@ -8,7 +8,11 @@ import { defineConfig } from '@playwright/test';
 process.env.E2E_DATA_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), 'edgeperf-e2e-'));
 const dataDir = process.env.E2E_DATA_DIR;
 const port = Number(process.env.E2E_PORT ?? 3199);
-const fixtures = ['fixtures/rally/public/fuelccp_boot_and_delete_kill_rabbitmq_oldformat.json'];
+const fixtures = [
+  'fixtures/rally/public/fuelccp_boot_and_delete_kill_rabbitmq_oldformat.json',
+  'fixtures/rally/rally-3.3/failures.json',
+  'fixtures/csv/seed-table2.csv',
+];
 
 export default defineConfig({
   testDir: 'e2e',

@@ -9,7 +9,7 @@ test('samples survive encoding, including empty rows and odd header lengths', ()
   ];
   const decoded = decodeSamples(encodeSamples(rows));
   expect(decoded.map((r) => r.name)).toEqual(rows.map((r) => r.name));
-  decoded.forEach((r, k) => expect([...r.values]).toEqual([...rows[k]!.values]));
+  for (const [k, r] of decoded.entries()) expect([...r.values]).toEqual([...rows[k]!.values]);
   const shifted = new Uint8Array(encodeSamples(rows).length + 3);
   shifted.set(encodeSamples(rows), 3);
   expect([...decodeSamples(shifted.subarray(3))[0]!.values]).toEqual([4.298, 5.841, 9.241]);

@@ -1,0 +1,5 @@
+import { RunsPageSkeleton } from '@/components/runs/RunsPageSkeleton';
+
+export default function Loading() {
+  return <RunsPageSkeleton />;
+}

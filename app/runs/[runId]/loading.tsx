@@ -1,0 +1,5 @@
+import { RunPageSkeleton } from '@/components/run/RunPageSkeleton';
+
+export default function Loading() {
+  return <RunPageSkeleton />;
+}
