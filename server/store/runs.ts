@@ -44,6 +44,8 @@ export interface RunFilters {
   sort?: string;
   page?: number;
   pageSize?: number;
+  /** Only these runs (a share link's scope); null or absent: all. */
+  allowedRuns?: Set<string> | null;
 }
 
 const SORTS: Record<string, (a: RunSummary, b: RunSummary) => number> = {
@@ -74,6 +76,7 @@ export async function listRuns(filters: RunFilters = {}): Promise<RunList> {
     },
   })) as (RunRow & { _count: { workloads: number; captures: number } })[];
   let runs = rows.map((r) => toSummary(r, r._count));
+  if (filters.allowedRuns) runs = runs.filter((r) => filters.allowedRuns!.has(r.id));
   const q = filters.q?.trim().toLowerCase();
   if (q) {
     runs = runs.filter((r) =>

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { readAccess } from '@/server/auth/access';
 import { handle, json } from '@/server/http/errors';
 import { getComparison } from '@/server/queries/getComparison';
 
@@ -17,6 +18,7 @@ const query = z.object({
 });
 
 export const GET = handle(async (request: Request) => {
+  const access = readAccess(request);
   const q = query.parse(Object.fromEntries(new URL(request.url).searchParams));
-  return json(getComparison(q));
+  return json(getComparison({ ...q, allowedRuns: access.allowedRuns, groupMembers: access.share?.groups }));
 });

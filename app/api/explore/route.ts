@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { readAccess } from '@/server/auth/access';
 import { handle, json } from '@/server/http/errors';
 import { getExploration } from '@/server/queries/getExploration';
 
@@ -16,6 +17,7 @@ const query = z.object({
 });
 
 export const GET = handle(async (request: Request) => {
+  const access = readAccess(request);
   const q = query.parse(Object.fromEntries(new URL(request.url).searchParams));
-  return json(getExploration(q));
+  return json(getExploration({ ...q, allowedRuns: access.allowedRuns }));
 });

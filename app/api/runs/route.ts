@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { FACTOR_KEYS, type FactorKey } from '@/lib/factors';
+import { readAccess } from '@/server/auth/access';
 import { handle, json } from '@/server/http/errors';
 import { listRuns, SORT_KEYS } from '@/server/store/runs';
 
@@ -18,6 +19,7 @@ const query = z.object({
 });
 
 export const GET = handle(async (request: Request) => {
+  const access = readAccess(request);
   const params = new URL(request.url).searchParams;
   const parsed = query.parse(Object.fromEntries(params));
   const factors: Partial<Record<FactorKey, string>> = {};
@@ -25,5 +27,5 @@ export const GET = handle(async (request: Request) => {
     const v = params.get(key);
     if (v !== null) factors[key] = v;
   }
-  return json(await listRuns({ ...parsed, factors }));
+  return json(await listRuns({ ...parsed, factors, allowedRuns: access.allowedRuns }));
 });

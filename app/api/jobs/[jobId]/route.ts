@@ -1,3 +1,4 @@
+import { readAccess } from '@/server/auth/access';
 import { ApiError, handle, json } from '@/server/http/errors';
 import { getJob } from '@/server/jobs/jobs';
 import { liveProgress, resumeJobs } from '@/server/jobs/queue';
@@ -6,7 +7,9 @@ export const dynamic = 'force-dynamic';
 
 type Ctx = { params: Promise<{ jobId: string }> };
 
-export const GET = handle(async (_request: Request, ctx: Ctx) => {
+export const GET = handle(async (request: Request, ctx: Ctx) => {
+  // Jobs belong to whoever uploads: a share link does not see them.
+  if (readAccess(request).share) throw new ApiError(404, 'NOT_FOUND', 'no such job');
   resumeJobs();
   const { jobId } = await ctx.params;
   const job = getJob(jobId, liveProgress(jobId));

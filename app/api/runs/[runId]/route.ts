@@ -1,3 +1,4 @@
+import { checkRun, readAccess } from '@/server/auth/access';
 import { requireWrite } from '@/server/auth/token';
 import { ApiError, handle, json } from '@/server/http/errors';
 import { deleteRun, getRun } from '@/server/store/runs';
@@ -6,8 +7,10 @@ export const dynamic = 'force-dynamic';
 
 type Ctx = { params: Promise<{ runId: string }> };
 
-export const GET = handle(async (_request: Request, ctx: Ctx) => {
+export const GET = handle(async (request: Request, ctx: Ctx) => {
+  const access = readAccess(request);
   const { runId } = await ctx.params;
+  checkRun(access, runId);
   const run = await getRun(runId);
   if (!run) throw new ApiError(404, 'NOT_FOUND', `no run ${runId}`);
   return json(run);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkRun, readAccess } from '@/server/auth/access';
 import { ApiError, handle, json } from '@/server/http/errors';
 import { getIterations } from '@/server/store/runs';
 
@@ -13,7 +14,9 @@ const query = z.object({
 type Ctx = { params: Promise<{ runId: string; workloadId: string }> };
 
 export const GET = handle(async (request: Request, ctx: Ctx) => {
+  const access = readAccess(request);
   const { runId, workloadId } = await ctx.params;
+  checkRun(access, runId);
   const q = query.parse(Object.fromEntries(new URL(request.url).searchParams));
   const page = getIterations(runId, workloadId, q);
   if (!page) throw new ApiError(404, 'NOT_FOUND', `no workload ${workloadId} in run ${runId}`);

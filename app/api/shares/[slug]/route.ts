@@ -1,0 +1,14 @@
+import { requireWrite } from '@/server/auth/token';
+import { ApiError, handle } from '@/server/http/errors';
+import { revokeShare } from '@/server/store/shares';
+
+export const dynamic = 'force-dynamic';
+
+type Ctx = { params: Promise<{ slug: string }> };
+
+export const DELETE = handle(async (request: Request, ctx: Ctx) => {
+  requireWrite(request);
+  const { slug } = await ctx.params;
+  if (!revokeShare(slug)) throw new ApiError(404, 'NOT_FOUND', 'no such share link');
+  return new Response(null, { status: 204 });
+});
