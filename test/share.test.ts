@@ -49,7 +49,7 @@ test('a compare view shared: the link reads its runs and nothing else', async ()
   const cmp = await compare(req(`/api/compare?baseline=${ids['redis-1-node']}&contenders=${ids['mysql-1-node']}`, { headers: viaShare }));
   expect(cmp.status).toBe(200);
   // another run through the same link: refused
-  expect((await getRunRoute(req('/x', { headers: viaShare }), params({ runId: ids.fuel }))).status).toBe(404);
+  expect((await getRunRoute(req('/x', { headers: viaShare }), params({ runId: ids.fuel! }))).status).toBe(404);
   const other = await compare(req(`/api/compare?baseline=${ids['redis-1-node']}&contenders=${ids.fuel}`, { headers: viaShare }));
   expect(other.status).toBe(404);
   const ex = await (await explore(req('/api/explore?metric=metric:vm_creation_total&x=backend_nodes', { headers: viaShare }))).json();
@@ -96,7 +96,7 @@ test('with EDGEPERF_READ_TOKEN, reads need it (Bearer or cookie); share links st
     expect(bad.status).toBe(401);
     const ok = await session(req('/api/session', { method: 'POST', body: JSON.stringify({ token: 'reader' }) }));
     expect(ok.headers.get('set-cookie')).toMatch(/^edgeperf_read=reader; Path=\/; HttpOnly; SameSite=Strict/);
-    const viaShare = await getRunRoute(req('/x', { headers: { 'x-edgeperf-share': body.slug } }), params({ runId: ids.hooks }));
+    const viaShare = await getRunRoute(req('/x', { headers: { 'x-edgeperf-share': body.slug } }), params({ runId: ids.hooks! }));
     expect(viaShare.status).toBe(200);
   } finally {
     delete process.env.EDGEPERF_READ_TOKEN;

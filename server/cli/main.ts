@@ -9,7 +9,7 @@ import { getIterations, getRun, listRuns } from '../store/runs';
 
 const USAGE = `usage:
   edgeperf ingest PATH... [--db FILE] [--json] [--campaign NAME] [--run ID]
-                  [--set key=value]...
+                  [--set key=value]... [--sites name=CIDR,...]
   edgeperf export [--db FILE] [--run ID] [--raw]`;
 
 export interface Io {
@@ -68,6 +68,15 @@ function parseSets(sets: string[]): Partial<Record<FactorKey, FactorValue>> {
   return out;
 }
 
+/** `--sites a=10.0.1.0/24,b=10.0.2.0/24` (a site may repeat for several blocks). */
+function parseSites(text: string): { name: string; cidr: string }[] {
+  return text.split(',').map((part) => {
+    const m = part.trim().match(/^([^=\s]+)=([0-9a-fA-F:.]+\/\d{1,3})$/);
+    if (!m) throw new UsageError(`--sites takes name=CIDR,…, got "${part}"`);
+    return { name: m[1]!, cidr: m[2]! };
+  });
+}
+
 async function ingest(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
@@ -78,16 +87,19 @@ async function ingest(args: string[], io: Io): Promise<number> {
       campaign: { type: 'string' },
       run: { type: 'string' },
       set: { type: 'string', multiple: true, default: [] },
+      sites: { type: 'string' },
     },
   });
   if (positionals.length === 0) throw new UsageError('ingest needs at least one PATH');
   const factors = parseSets(values.set ?? []);
+  const sites = values.sites ? parseSites(values.sites) : undefined;
   selectStore(values.db, io);
   const report = await ingestInputs(positionals, {
     campaign: values.campaign ?? null,
     runId: values.run ?? null,
     factors,
     factorSource: 'cli:--set',
+    sites,
   });
   if (values.json) {
     io.out(JSON.stringify({ runs: report.runs, members: report.members, errors: report.errors, warnings: report.warnings }, null, 2));

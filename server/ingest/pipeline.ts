@@ -14,6 +14,7 @@ import { parseSummaryCsv, type SummaryRun } from '@/ingest/csv/summary';
 import { type Descriptor, parseDescriptor, siteOfAddress } from '@/ingest/descriptor';
 import { type FpingOutput, parseFping, parseInventory, parseOmbt, parseReservation, rttBySitePair } from '@/ingest/enos';
 import type { Iteration, TaskMeta, WorkloadMeta } from '@/ingest/model';
+import { type CaptureSummary, parseCapture } from '@/ingest/pcap';
 import { parseRally } from '@/ingest/rally';
 import { RallyStats } from '@/ingest/rally/stats';
 import { type ArchiveLimits, expandInput, type ExpandedInput } from '../archive';
@@ -55,6 +56,8 @@ export interface IngestOptions {
   factorSource?: string;
   /** An open store connection (tests); otherwise the configured store is opened and closed. */
   db?: Sqlite;
+  /** Address → site map for captures (`--sites a=10.0.1.0/24,…`, the upload form); the descriptor's otherwise. */
+  sites?: { name: string; cidr: string }[];
   /** Archive limits (defaults: server/archive/limits.ts, or the EDGEPERF_ARCHIVE_* settings). */
   limits?: Partial<ArchiveLimits>;
   onProgress?: (p: { stage: string; progress: number }) => void;
@@ -197,12 +200,28 @@ interface RunContext {
   derived: Partial<Record<FactorKey, Factor>>;
   metrics: Metric[];
   measurements: Record<string, unknown>;
+  captures: Map<string, CaptureSummary>;
   warnings: string[];
 }
 
-/** Reads the small text members of a group (descriptor, reservation, inventory, fping, ombt). */
-async function readContext(items: Used[]): Promise<RunContext> {
-  const ctx: RunContext = { descriptor: null, derived: {}, metrics: [], measurements: {}, warnings: [] };
+/**
+ * Reads what a run holds besides Rally, before its transaction opens: the small text members
+ * (descriptor, reservation, inventory, fping, ombt), and the captures, whose summaries are small
+ * however big the capture (so the store's write lock is never held while a pcap is read).
+ */
+async function readContext(
+  items: Used[],
+  opts: IngestOptions,
+  onBytes: (bytes: number) => void,
+): Promise<RunContext> {
+  const ctx: RunContext = {
+    descriptor: null,
+    derived: {},
+    metrics: [],
+    measurements: {},
+    captures: new Map(),
+    warnings: [],
+  };
   const text = async (u: Used) => {
     try {
       return await readAll(u.member.open(), TEXT_LIMIT);
@@ -256,6 +275,18 @@ async function readContext(items: Used[]): Promise<RunContext> {
     ctx.metrics.push(...ombt.metrics);
   }
   if (ctx.descriptor?.sites.length) ctx.measurements.addressSites = ctx.descriptor.sites;
+  const sites = opts.sites ?? ctx.descriptor?.sites.flatMap((s) => s.cidrs.map((cidr) => ({ name: s.name, cidr }))) ?? [];
+  let before = 0;
+  for (const u of items.filter((x) => x.parser === 'pcap' || x.parser === 'pcapng')) {
+    try {
+      const r = await parseCapture(u.member.open(), { sites, onProgress: (b) => onBytes(before + b) });
+      for (const w of r.warnings) ctx.warnings.push(`${u.member.path}${w.at ? ` at ${w.at}` : ''}: ${w.message}`);
+      ctx.captures.set(u.sha256, r.value);
+    } catch (e) {
+      throw Object.assign(e instanceof Error ? e : new Error(String(e)), { memberPath: u.member.path });
+    }
+    before += u.member.size;
+  }
   return ctx;
 }
 
@@ -286,7 +317,7 @@ async function ingestGroup(
   const memberReports: MemberReport[] = [];
   let ctx: RunContext;
   try {
-    ctx = await readContext(used);
+    ctx = await readContext(used, opts, onBytes);
   } catch (e) {
     failGroup(report, used, e, groupName);
     return;
@@ -337,6 +368,8 @@ async function ingestGroup(
         }
         if (workloads === 0) reason = 'every workload in it is already in this run';
       }
+      const capture = ctx.captures.get(u.sha256);
+      if (capture) writer.addCapture(runId, { file: u.member.path, sha256: u.sha256, summary: capture });
       bytesBefore += u.member.size;
       writer.addSource(runId, { path: u.member.path, sha256: u.sha256, parser: u.parser, size: u.member.size });
       memberReports.push({ path: u.member.path, status: reason ? 'skipped' : 'used', parser: u.parser, reason });

@@ -144,6 +144,21 @@ export class RunWriter {
       .run(newId('met'), runId, m.name, m.value, m.unit, workloadId);
   }
 
+  addCapture(
+    runId: string,
+    c: { file: string; sha256: string; summary: { packets: number; bytes: number; firstTime: number | null; lastTime: number | null; undecoded: number } },
+  ): string {
+    const id = newId('cap');
+    const { packets, bytes, firstTime, lastTime, undecoded, ...rest } = c.summary;
+    this.db
+      .prepare(
+        `INSERT INTO Capture (id, runId, file, sha256, packets, bytes, firstTime, lastTime, undecoded, summary)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(id, runId, c.file, c.sha256, packets, bytes, firstTime, lastTime, undecoded, JSON.stringify(rest));
+    return id;
+  }
+
   setMeasurements(runId: string, measurements: Record<string, unknown>): void {
     this.db.prepare('UPDATE Run SET measurements = ? WHERE id = ?').run(JSON.stringify(measurements), runId);
   }
