@@ -11,6 +11,8 @@ const manifestSchema = z.object({
     z.object({
       path: z.string(),
       campaign: z.string().nullable().default(null),
+      /** Address → site map for captures: `name=CIDR,…` as the CLI's --sites. */
+      sites: z.string().optional(),
       note: z.string().optional(),
     }),
   ),
@@ -26,7 +28,11 @@ export async function loadDemo(db?: Sqlite, root = demoRoot()): Promise<IngestRe
   );
   const reports: IngestReport[] = [];
   for (const input of manifest.inputs) {
-    reports.push(await ingestInputs([path.join(root, input.path)], { campaign: input.campaign, db }));
+    const sites = input.sites?.split(',').map((part) => {
+      const [name, cidr] = part.split('=') as [string, string];
+      return { name, cidr };
+    });
+    reports.push(await ingestInputs([path.join(root, input.path)], { campaign: input.campaign, db, sites }));
   }
   return reports;
 }
