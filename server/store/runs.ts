@@ -131,7 +131,8 @@ export async function getRun(id: string): Promise<Run | null> {
       campaign: { select: { id: true, name: true } },
       sources: { orderBy: { path: 'asc' } },
       metrics: { orderBy: { name: 'asc' } },
-      workloads: { orderBy: { position: 'asc' } },
+      // samples are for comparisons: megabytes for a big workload, never sent here
+      workloads: { orderBy: { position: 'asc' }, omit: { samples: true } },
       captures: { orderBy: { file: 'asc' } },
     },
   });
