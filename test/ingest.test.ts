@@ -84,7 +84,8 @@ describe('bad input leaves the store exactly as it was', () => {
     ['empty.json', '', 'EMPTY', null],
     ['truncated.json', text.slice(0, Math.floor(text.length / 2)), 'JSON_SYNTAX', null],
     ['neither.json', '{"hello": [1, 2, 3]}', 'UNRECOGNISED', null],
-    ['binary.bin', new Uint8Array([0xd4, 0xc3, 0xb2, 0xa1, 0, 0, 0xff, 0x13, 0x37, 0]), 'UNRECOGNISED', null],
+    ['binary.bin', new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, 0xff, 0x13, 0x37, 0]), 'UNRECOGNISED', null],
+    ['cut-header.pcap', new Uint8Array([0xd4, 0xc3, 0xb2, 0xa1, 0, 0, 0xff, 0x13, 0x37, 0]), 'PCAP_FORMAT', /^byte 0$/],
     [
       'broken-iteration.json',
       (() => {

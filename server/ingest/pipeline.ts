@@ -458,7 +458,14 @@ async function storeRally(
   const ids = new Map<number, string>();
   const stats = new Map<
     number,
-    { stats: RallyStats; iterations: number; failures: number; sumTime: number; sumDuration: number }
+    {
+      stats: RallyStats;
+      iterations: number;
+      failures: number;
+      sumTime: number;
+      sumDuration: number;
+      durations: Float64Array;
+    }
   >();
   const kept = new Set<number>();
   let rallyVersion: string | null = null;
@@ -467,7 +474,14 @@ async function storeRally(
     if (!id) {
       id = writer.startWorkload(runId, basePosition + pos);
       ids.set(pos, id);
-      stats.set(pos, { stats: new RallyStats(), iterations: 0, failures: 0, sumTime: 0, sumDuration: 0 });
+      stats.set(pos, {
+        stats: new RallyStats(),
+        iterations: 0,
+        failures: 0,
+        sumTime: 0,
+        sumDuration: 0,
+        durations: new Float64Array(1024),
+      });
     }
     return id;
   };
@@ -480,6 +494,12 @@ async function storeRally(
         const s = stats.get(pos)!;
         for (const it of batch) {
           s.stats.add(it);
+          if (s.iterations === s.durations.length) {
+            const grown = new Float64Array(s.durations.length * 2);
+            grown.set(s.durations);
+            s.durations = grown;
+          }
+          s.durations[s.iterations] = it.duration;
           s.iterations++;
           s.sumTime += it.timestamp;
           s.sumDuration += it.duration;
@@ -503,6 +523,7 @@ async function storeRally(
           table,
           { key, format: parser },
           encodeSamples(s.stats.samples()),
+          float64Bytes(s.durations.subarray(0, s.iterations)),
         );
         kept.add(pos);
         const twin = writer.findTwin(runId, id, key);
@@ -560,6 +581,14 @@ function nextPosition(db: Sqlite, runId: string): number {
 function runName(db: Sqlite, runId: string): string | null {
   const row = db.prepare('SELECT name FROM Run WHERE id = ?').get(runId) as { name: string } | undefined;
   return row?.name ?? null;
+}
+
+/** Float64 values as little-endian bytes (the store's `durations` column). */
+function float64Bytes(values: Float64Array): Uint8Array {
+  const out = new Uint8Array(values.length * 8);
+  const view = new DataView(out.buffer);
+  for (let k = 0; k < values.length; k++) view.setFloat64(k * 8, values[k]!, true);
+  return out;
 }
 
 function sha256Hex(text: string): string {

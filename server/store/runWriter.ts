@@ -213,13 +213,14 @@ export class RunWriter {
     stats: WorkloadStats,
     dedupe: { key: string; format: string },
     samples: Uint8Array | null,
+    durations: Uint8Array | null,
   ): void {
     this.db
       .prepare(
         `UPDATE Workload SET taskUuid = ?, taskTitle = ?, position = ?, scenario = ?, args = ?,
            runner = ?, contexts = ?, slaConfig = ?, slaResults = ?, hooks = ?, matchKey = ?,
            startTime = ?, loadDuration = ?, fullDuration = ?, iterations = ?, failures = ?, stats = ?,
-           dedupeKey = ?, format = ?, samples = ?
+           dedupeKey = ?, format = ?, samples = ?, durations = ?
          WHERE id = ?`,
       )
       .run(
@@ -243,6 +244,7 @@ export class RunWriter {
         dedupe.key,
         dedupe.format,
         samples,
+        durations,
         workloadId,
       );
   }

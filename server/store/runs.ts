@@ -132,7 +132,7 @@ export async function getRun(id: string): Promise<Run | null> {
       sources: { orderBy: { path: 'asc' } },
       metrics: { orderBy: { name: 'asc' } },
       // samples are for comparisons: megabytes for a big workload, never sent here
-      workloads: { orderBy: { position: 'asc' }, omit: { samples: true } },
+      workloads: { orderBy: { position: 'asc' }, omit: { samples: true, durations: true } },
       captures: { orderBy: { file: 'asc' } },
     },
   });
@@ -242,6 +242,23 @@ export function getIterations(
   return { total, data: rows.map(toIteration) };
 }
 
+/** [index, duration] of every iteration: from the column kept at ingest, else from the rows. */
+function durationsOf(db: ReturnType<typeof readDb>, workloadId: string): [number, number][] {
+  const row = db.prepare('SELECT durations FROM Workload WHERE id = ?').get(workloadId) as
+    | { durations: Uint8Array | null }
+    | undefined;
+  if (row?.durations) {
+    const view = new DataView(row.durations.buffer, row.durations.byteOffset, row.durations.byteLength);
+    const out: [number, number][] = new Array(row.durations.byteLength / 8);
+    for (let k = 0; k < out.length; k++) out[k] = [k, view.getFloat64(k * 8, true)];
+    return out;
+  }
+  return db
+    .prepare('SELECT i, duration FROM Iteration WHERE workloadId = ? ORDER BY i')
+    .raw()
+    .all(workloadId) as [number, number][];
+}
+
 /**
  * Min/max preserving downsampling: the iterations are cut into points/2 buckets of consecutive
  * indexes and the shortest and the longest of each bucket are kept (both when they differ), so
@@ -250,10 +267,7 @@ export function getIterations(
 function downsample(db: ReturnType<typeof readDb>, workloadId: string, total: number, points: number) {
   const buckets = Math.max(1, Math.floor(points / 2));
   const size = Math.ceil(total / buckets);
-  const durations = db
-    .prepare('SELECT i, duration FROM Iteration WHERE workloadId = ? ORDER BY i')
-    .raw()
-    .all(workloadId) as [number, number][];
+  const durations = durationsOf(db, workloadId);
   const keep: number[] = [];
   for (let start = 0; start < durations.length; start += size) {
     let lo = start;

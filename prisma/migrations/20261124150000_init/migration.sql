@@ -58,6 +58,7 @@ CREATE TABLE "Workload" (
     "failures" INTEGER NOT NULL,
     "stats" TEXT NOT NULL,
     "samples" BLOB,
+    "durations" BLOB,
     CONSTRAINT "Workload_runId_fkey" FOREIGN KEY ("runId") REFERENCES "Run" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
