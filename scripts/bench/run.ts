@@ -34,7 +34,7 @@ function f(x: number, digits = 1): string {
 }
 
 function main() {
-  const iterations = quick ? 100_000 : 1_000_000;
+  const iterations = quick ? 120_000 : 1_000_000;
   console.log(`rally: ${iterations} iterations…`);
   const r = benchRally({ iterations, repeats: quick ? 1 : 3, dir: path.join(WORK, 'rally') });
   const ratio = r.ingest.seconds / r.baseline.seconds;
@@ -66,6 +66,8 @@ largest string, so it cannot be parsed in one piece).
 \`GET /api/runs/:id\` on that run (its data: \`getRun\` + JSON serialisation, in a fresh process):
 first call ${f(r.getRun.coldMs)} ms (cold, includes opening the store), then p50
 ${f(r.getRun.warmP50Ms)} ms, p95 ${f(r.getRun.warmP95Ms)} ms over 50 calls (target < 200 ms).
+The chart series of its workload (\`iterations?points=2000\`, min/max preserving over the
+${r.iterations.toLocaleString('en')} iterations): p50 ${f(r.getRun.seriesP50Ms)} ms, p95 ${f(r.getRun.seriesP95Ms)} ms over 10 calls.
 `;
   fs.writeFileSync(OUT, md);
   console.log(md);
