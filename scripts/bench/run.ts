@@ -25,7 +25,7 @@ function machine(): string {
     `- OS: ${sh('. /etc/os-release && echo "$PRETTY_NAME"')}, kernel ${os.release()}`,
     `- Node.js ${process.version}; SQLite through better-sqlite3 ${require('better-sqlite3/package.json').version}`,
     `- Disk: ${sh(`df -h ${JSON.stringify(os.tmpdir())} | tail -1 | awk '{print $1" ("$2")"}'`)}`,
-    `- Date: ${new Date().toISOString().slice(0, 10)}`,
+    `- Date: ${new Date().toISOString().slice(0, 10)}; load average when the run started: ${os.loadavg()[0]!.toFixed(1)} (other work on the machine slows both sides of each ratio alike)`,
   ].join('\n');
 }
 
