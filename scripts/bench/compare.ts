@@ -1,0 +1,151 @@
+// Benchmark (issue 5): a store of 1,000 runs and 10 million iterations, made by ingesting one
+// real run of 10,000 iterations and replicating it in SQL (new ids, factors varied so that
+// explore has sites × backend to draw); then GET /api/compare for 20 runs and GET /api/explore
+// over all runs, on the built server: the first request after a restart (cold) and repeated
+// ones (warm); and, in Chromium, the time from navigation to the compare page's first chart.
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import Database from 'better-sqlite3';
+import { newId } from '../../lib/ids';
+import { percentile } from './measure';
+
+const ROOT = path.resolve(__dirname, '../..');
+
+export interface CompareBench {
+  runs: number;
+  iterations: number;
+  dbMb: number;
+  compare: { coldMs: number; p50Ms: number; p95Ms: number };
+  explore: { coldMs: number; p50Ms: number; p95Ms: number };
+  firstChartMs: number | null;
+}
+
+function buildStore(dir: string, runs: number, perRun: number): { db: string; ids: string[] } {
+  const report = JSON.parse(fs.readFileSync(path.join(ROOT, 'fixtures/rally/rally-3.3/multi-runner.json'), 'utf8'));
+  const wl = report.tasks[0].subtasks[0].workloads[0];
+  const sample = wl.data as { timestamp: number }[];
+  wl.data = Array.from({ length: perRun }, (_, k) => ({ ...sample[k % sample.length], timestamp: sample[k % sample.length]!.timestamp + k }));
+  report.tasks[0].subtasks = [{ ...report.tasks[0].subtasks[0], workloads: [wl] }];
+  const file = path.join(dir, 'seed-run.json');
+  fs.writeFileSync(file, JSON.stringify(report));
+  const db = path.join(dir, 'edgeperf.db');
+  for (const suffix of ['', '-wal', '-shm']) fs.rmSync(db + suffix, { force: true });
+  const res = spawnSync('node', [path.join(ROOT, 'bin/edgeperf.mjs'), 'ingest', file, '--db', db, '--json', '--set', 'backend=mysql', '--set', 'sites=2'], { encoding: 'utf8' });
+  if (res.status !== 0) throw new Error(res.stderr);
+  const seedId = JSON.parse(res.stdout).runs[0].id as string;
+
+  const sql = new Database(db);
+  sql.pragma('journal_mode = WAL');
+  const run = sql.prepare('SELECT * FROM Run WHERE id = ?').get(seedId) as Record<string, unknown>;
+  const wls = sql.prepare('SELECT * FROM Workload WHERE runId = ?').all(seedId) as Record<string, unknown>[];
+  const insertRun = sql.prepare(
+    'INSERT INTO Run (id, name, campaignId, fingerprint, contentKey, factors, measurements, createdAt, scenarios, iterations, failures, duration, startTime) VALUES (@id, @name, @campaignId, @fingerprint, @contentKey, @factors, @measurements, @createdAt, @scenarios, @iterations, @failures, @duration, @startTime)',
+  );
+  const wlCols = Object.keys(wls[0]!);
+  const insertWl = sql.prepare(`INSERT INTO Workload (${wlCols.join(', ')}) VALUES (${wlCols.map((c) => `@${c}`).join(', ')})`);
+  const copyIterations = sql.prepare(
+    'INSERT INTO Iteration (workloadId, i, timestamp, duration, idleDuration, errorType, errorMessage, errorTraceback, atomics) SELECT ?, i, timestamp, duration, idleDuration, errorType, errorMessage, errorTraceback, atomics FROM Iteration WHERE workloadId = ?',
+  );
+  const ids = [seedId];
+  sql.transaction(() => {
+    for (let k = 1; k < runs; k++) {
+      const sites = 2 + (k % 4) * 2;
+      const backend = k % 2 ? 'redis' : 'mysql';
+      const factors = JSON.parse(run.factors as string);
+      factors.sites = { value: sites, source: 'bench' };
+      factors.backend = { value: backend, source: 'bench' };
+      const id = newId('run');
+      ids.push(id);
+      insertRun.run({ ...run, id, name: `bench-${k}`, contentKey: `bench-${k}`, fingerprint: `fp_bench_${backend}_${sites}`, factors: JSON.stringify(factors) });
+      for (const w of wls) {
+        const wid = newId('wl');
+        insertWl.run({ ...w, id: wid, runId: id });
+        copyIterations.run(wid, w.id);
+      }
+    }
+  })();
+  sql.pragma('wal_checkpoint(TRUNCATE)');
+  sql.close();
+  return { db, ids };
+}
+
+async function timeGet(url: string): Promise<number> {
+  const t = performance.now();
+  const res = await fetch(url);
+  await res.arrayBuffer();
+  if (!res.ok) throw new Error(`${url}: ${res.status}`);
+  return performance.now() - t;
+}
+
+async function startServer(dataDir: string, port: number): Promise<() => void> {
+  const child = spawn('node', [path.join(ROOT, 'scripts/start.mjs')], {
+    env: { ...process.env, EDGEPERF_DATA_DIR: dataDir, PORT: String(port), EDGEPERF_DEMO: '0', EDGEPERF_TOKEN: 'bench' },
+    stdio: 'ignore',
+  });
+  for (let k = 0; k < 600; k++) {
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/api/session`);
+      if (res.ok) break;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  return () => child.kill('SIGTERM');
+}
+
+async function firstChart(url: string): Promise<number | null> {
+  try {
+    const { chromium } = await import('@playwright/test');
+    const browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+    const page = await browser.newPage();
+    await page.goto(url.replace(/\/compare.*/, '/'), { waitUntil: 'load' }); // warm the app's code
+    const t = performance.now();
+    await page.goto(url);
+    await page.waitForSelector('.recharts-surface', { timeout: 30_000 });
+    const ms = performance.now() - t;
+    await browser.close();
+    return ms;
+  } catch {
+    return null;
+  }
+}
+
+export async function benchCompare(opts: { dir: string; runs?: number; perRun?: number; port?: number }): Promise<CompareBench> {
+  const runs = opts.runs ?? 1000;
+  const perRun = opts.perRun ?? 10_000;
+  const port = opts.port ?? 3977;
+  fs.mkdirSync(opts.dir, { recursive: true });
+  const { db, ids } = buildStore(opts.dir, runs, perRun);
+  const base = `http://127.0.0.1:${port}`;
+  const cmp = `${base}/api/compare?baseline=${ids[0]}&contenders=${ids.slice(1, 20).join(',')}`;
+  const exp = `${base}/api/explore?metric=duration:p50:total&x=sites&series=backend`;
+  const measureOne = async (url: string) => {
+    let stop = await startServer(opts.dir, port);
+    const coldMs = await timeGet(url);
+    const warm: number[] = [];
+    for (let k = 0; k < 30; k++) warm.push(await timeGet(url));
+    stop();
+    await new Promise((r) => setTimeout(r, 1500));
+    stop = () => {};
+    return { coldMs, p50Ms: percentile(warm, 0.5), p95Ms: percentile(warm, 0.95) };
+  };
+  const compare = await measureOne(cmp);
+  const explore = await measureOne(exp);
+  const stop = await startServer(opts.dir, port);
+  const firstChartMs = await firstChart(`${base}/compare?baseline=${ids[0]}&contenders=${ids.slice(1, 20).join(',')}`);
+  stop();
+  return {
+    runs,
+    iterations: runs * perRun,
+    dbMb: fs.statSync(db).size / 2 ** 20,
+    compare,
+    explore,
+    firstChartMs,
+  };
+}
