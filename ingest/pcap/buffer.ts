@@ -56,6 +56,22 @@ export class ChunkBuffer {
     this.end = need;
   }
 
+  /**
+   * Copies a leftover that still lives in the caller's chunk into our own storage: a source
+   * may reuse its buffer for the next chunk (ByteSource does not promise fresh arrays).
+   */
+  detach(): void {
+    if (this.owned || this.end === this.start) return;
+    const avail = this.end - this.start;
+    const own = new Uint8Array(Math.max(avail * 2, 1 << 16));
+    own.set(this.bytes.subarray(this.start, this.end));
+    this.bytes = own;
+    this.start = 0;
+    this.end = avail;
+    this.owned = true;
+    this.view = null;
+  }
+
   consume(n: number): void {
     this.start += n;
     this.offset += n;

@@ -65,7 +65,8 @@ async function readHead(source: ByteSource, n: number): Promise<Uint8Array[]> {
     const c = await source.read();
     if (!c) break;
     if (c.byteLength === 0) continue;
-    chunks.push(c);
+    // A copy: the source may reuse its buffer for the next chunk.
+    chunks.push(c.slice());
     got += c.byteLength;
   }
   return chunks;
@@ -111,7 +112,8 @@ function gunzip(source: ByteSource, warnings: ParseWarning[]): ByteSource {
     try {
       for (let c = await source.read(); c; c = await source.read()) {
         await writer.ready;
-        await writer.write(c as Uint8Array<ArrayBuffer>);
+        // A copy: the decompressor may read the chunk after the source reused its buffer.
+        await writer.write(c.slice());
       }
       await writer.close();
     } catch {
@@ -183,6 +185,7 @@ export async function parseCapture(
     buf.push(c);
     reader.run(buf);
     if (reader.stopped) break;
+    buf.detach();
   }
   reader.finish(buf);
   return {

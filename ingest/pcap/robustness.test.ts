@@ -118,6 +118,28 @@ describe('truncated files', () => {
   });
 });
 
+test.each(['mixed.pcap', 'mixed.pcapng.gz'])(
+  '%s from a source that reuses one buffer for every chunk',
+  async (name) => {
+    const file = read(name);
+    for (const size of [1, 3, 4099]) {
+      const shared = new Uint8Array(size);
+      let at = 0;
+      const source = {
+        size: file.byteLength,
+        async read() {
+          if (at >= file.byteLength) return null;
+          const n = Math.min(shared.byteLength, file.byteLength - at);
+          shared.set(file.subarray(at, at + n));
+          at += n;
+          return shared.subarray(0, n);
+        },
+      };
+      expect((await parseCapture(source, {})).value).toEqual((await parse(file)).value);
+    }
+  },
+);
+
 describe('corrupt lengths never allocate or hang', () => {
   test('pcap record claiming 4 GiB', async () => {
     const { records } = pcapRecords(read('redis.pcap'));
