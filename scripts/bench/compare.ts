@@ -23,28 +23,53 @@ export interface CompareBench {
 }
 
 function buildStore(dir: string, runs: number, perRun: number): { db: string; ids: string[] } {
-  const report = JSON.parse(fs.readFileSync(path.join(ROOT, 'fixtures/rally/rally-3.3/multi-runner.json'), 'utf8'));
+  const report = JSON.parse(
+    fs.readFileSync(path.join(ROOT, 'fixtures/rally/rally-3.3/multi-runner.json'), 'utf8'),
+  );
   const wl = report.tasks[0].subtasks[0].workloads[0];
   const sample = wl.data as { timestamp: number }[];
-  wl.data = Array.from({ length: perRun }, (_, k) => ({ ...sample[k % sample.length], timestamp: sample[k % sample.length]!.timestamp + k }));
+  wl.data = Array.from({ length: perRun }, (_, k) => ({
+    ...sample[k % sample.length],
+    timestamp: sample[k % sample.length]!.timestamp + k,
+  }));
   report.tasks[0].subtasks = [{ ...report.tasks[0].subtasks[0], workloads: [wl] }];
   const file = path.join(dir, 'seed-run.json');
   fs.writeFileSync(file, JSON.stringify(report));
   const db = path.join(dir, 'edgeperf.db');
   for (const suffix of ['', '-wal', '-shm']) fs.rmSync(db + suffix, { force: true });
-  const res = spawnSync('node', [path.join(ROOT, 'bin/edgeperf.mjs'), 'ingest', file, '--db', db, '--json', '--set', 'backend=mysql', '--set', 'sites=2'], { encoding: 'utf8' });
+  const res = spawnSync(
+    'node',
+    [
+      path.join(ROOT, 'bin/edgeperf.mjs'),
+      'ingest',
+      file,
+      '--db',
+      db,
+      '--json',
+      '--set',
+      'backend=mysql',
+      '--set',
+      'sites=2',
+    ],
+    { encoding: 'utf8' },
+  );
   if (res.status !== 0) throw new Error(res.stderr);
   const seedId = JSON.parse(res.stdout).runs[0].id as string;
 
   const sql = new Database(db);
   sql.pragma('journal_mode = WAL');
   const run = sql.prepare('SELECT * FROM Run WHERE id = ?').get(seedId) as Record<string, unknown>;
-  const wls = sql.prepare('SELECT * FROM Workload WHERE runId = ?').all(seedId) as Record<string, unknown>[];
+  const wls = sql.prepare('SELECT * FROM Workload WHERE runId = ?').all(seedId) as Record<
+    string,
+    unknown
+  >[];
   const insertRun = sql.prepare(
     'INSERT INTO Run (id, name, campaignId, fingerprint, contentKey, factors, measurements, createdAt, scenarios, iterations, failures, duration, startTime) VALUES (@id, @name, @campaignId, @fingerprint, @contentKey, @factors, @measurements, @createdAt, @scenarios, @iterations, @failures, @duration, @startTime)',
   );
   const wlCols = Object.keys(wls[0]!);
-  const insertWl = sql.prepare(`INSERT INTO Workload (${wlCols.join(', ')}) VALUES (${wlCols.map((c) => `@${c}`).join(', ')})`);
+  const insertWl = sql.prepare(
+    `INSERT INTO Workload (${wlCols.join(', ')}) VALUES (${wlCols.map((c) => `@${c}`).join(', ')})`,
+  );
   const copyIterations = sql.prepare(
     'INSERT INTO Iteration (workloadId, i, timestamp, duration, idleDuration, errorType, errorMessage, errorTraceback, atomics) SELECT ?, i, timestamp, duration, idleDuration, errorType, errorMessage, errorTraceback, atomics FROM Iteration WHERE workloadId = ?',
   );
@@ -58,7 +83,14 @@ function buildStore(dir: string, runs: number, perRun: number): { db: string; id
       factors.backend = { value: backend, source: 'bench' };
       const id = newId('run');
       ids.push(id);
-      insertRun.run({ ...run, id, name: `bench-${k}`, contentKey: `bench-${k}`, fingerprint: `fp_bench_${backend}_${sites}`, factors: JSON.stringify(factors) });
+      insertRun.run({
+        ...run,
+        id,
+        name: `bench-${k}`,
+        contentKey: `bench-${k}`,
+        fingerprint: `fp_bench_${backend}_${sites}`,
+        factors: JSON.stringify(factors),
+      });
       for (const w of wls) {
         const wid = newId('wl');
         insertWl.run({ ...w, id: wid, runId: id });
@@ -81,7 +113,13 @@ async function timeGet(url: string): Promise<number> {
 
 async function startServer(dataDir: string, port: number): Promise<() => void> {
   const child = spawn('node', [path.join(ROOT, 'scripts/start.mjs')], {
-    env: { ...process.env, EDGEPERF_DATA_DIR: dataDir, PORT: String(port), EDGEPERF_DEMO: '0', EDGEPERF_TOKEN: 'bench' },
+    env: {
+      ...process.env,
+      EDGEPERF_DATA_DIR: dataDir,
+      PORT: String(port),
+      EDGEPERF_DEMO: '0',
+      EDGEPERF_TOKEN: 'bench',
+    },
     stdio: 'ignore',
   });
   for (let k = 0; k < 600; k++) {
@@ -101,7 +139,14 @@ async function firstChart(url: string): Promise<number | null> {
     const { chromium } = await import('@playwright/test');
     const browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
     const page = await browser.newPage();
     await page.goto(url.replace(/\/compare.*/, '/'), { waitUntil: 'load' }); // warm the app's code
@@ -116,7 +161,12 @@ async function firstChart(url: string): Promise<number | null> {
   }
 }
 
-export async function benchCompare(opts: { dir: string; runs?: number; perRun?: number; port?: number }): Promise<CompareBench> {
+export async function benchCompare(opts: {
+  dir: string;
+  runs?: number;
+  perRun?: number;
+  port?: number;
+}): Promise<CompareBench> {
   const runs = opts.runs ?? 1000;
   const perRun = opts.perRun ?? 10_000;
   const port = opts.port ?? 3977;
@@ -138,7 +188,9 @@ export async function benchCompare(opts: { dir: string; runs?: number; perRun?: 
   const compare = await measureOne(cmp);
   const explore = await measureOne(exp);
   const stop = await startServer(opts.dir, port);
-  const firstChartMs = await firstChart(`${base}/compare?baseline=${ids[0]}&contenders=${ids.slice(1, 20).join(',')}`);
+  const firstChartMs = await firstChart(
+    `${base}/compare?baseline=${ids[0]}&contenders=${ids.slice(1, 20).join(',')}`,
+  );
   stop();
   return {
     runs,

@@ -14,7 +14,13 @@ export interface RallyBench {
   repeats: number;
   ingest: { seconds: number; peakRssMb: number };
   baseline: { seconds: number; peakRssMb: number };
-  getRun: { coldMs: number; warmP50Ms: number; warmP95Ms: number; seriesP50Ms: number; seriesP95Ms: number };
+  getRun: {
+    coldMs: number;
+    warmP50Ms: number;
+    warmP95Ms: number;
+    seriesP50Ms: number;
+    seriesP95Ms: number;
+  };
 }
 
 /** Writes the big file and the four quarter files; returns the big file's path. */
