@@ -50,14 +50,14 @@ test('drop a Rally JSON file: upload progress, ingest progress, summary, run pag
   await expect(page.getByText('No uploads yet')).toBeVisible();
   await saveToken(page);
 
-  // A slow uplink (≈ 40 kB/s) so the upload bar is seen moving, not only finished.
+  // A slow uplink (≈ 24 kB/s) so the upload bar is seen moving, not only finished.
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Network.enable');
   await cdp.send('Network.emulateNetworkConditions', {
     offline: false,
     latency: 0,
     downloadThroughput: -1,
-    uploadThroughput: 40 * 1024,
+    uploadThroughput: 24 * 1024,
   });
 
   const bytes = fs.readFileSync(path.join(RALLY, 'hooks.json'));
@@ -68,8 +68,18 @@ test('drop a Rally JSON file: upload progress, ingest progress, summary, run pag
   await expect(item).toBeVisible();
   const upload = item.getByTestId('upload-progress');
   // Bytes sent of the total and a percentage while it goes…
-  await expect(upload).toContainText(/\d.* of 64\.1 kB/);
+  await expect(upload).toContainText(/ of 64\.1 kB/);
   await expect(upload).toContainText(/\d+ %/);
+  const bar = upload.getByRole('progressbar');
+  await expect
+    .poll(
+      async () => {
+        const pct = Number(await bar.getAttribute('aria-valuenow'));
+        return pct > 0 && pct < 100;
+      },
+      { intervals: [50] },
+    )
+    .toBe(true);
   await page.screenshot({ path: testInfo.outputPath('upload-in-progress.png'), fullPage: true });
   await cdp.send('Network.emulateNetworkConditions', {
     offline: false,
@@ -198,4 +208,36 @@ test('a wrong token is refused on the file’s row and asked for again', async (
   await saveToken(page);
   await expect(item).toHaveAttribute('data-job-state', 'done', { timeout: 30_000 });
   await expect(item.getByTestId('job-run-link')).toHaveCount(1);
+});
+
+test.describe('on a phone', () => {
+  test.use({ viewport: { width: 375, height: 812 }, colorScheme: 'dark' });
+
+  test('the file picker (reachable by keyboard) uploads several files at once', async ({
+    page,
+  }, testInfo) => {
+    await page.goto('/upload');
+    await saveToken(page);
+    // The picker is a real file input inside the zone: Tab reaches it, Enter opens it.
+    const picker = page.getByLabel('Choose files to upload');
+    await picker.focus();
+    await expect(picker).toBeFocused();
+    await picker.setInputFiles([
+      path.join(RALLY, 'no-name-action.json'),
+      path.join(RALLY, 'output.json'),
+    ]);
+    const items = page.getByTestId('upload-item');
+    await expect(items).toHaveCount(2);
+    for (const name of ['no-name-action.json', 'output.json']) {
+      const item = items.filter({ hasText: name });
+      await expect(item).toHaveAttribute('data-job-state', 'done', { timeout: 30_000 });
+      await expect(item.getByTestId('job-run-link')).toHaveCount(1);
+    }
+    await expect(page.getByRole('button', { name: 'Clear finished' })).toBeVisible();
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - window.innerWidth,
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: testInfo.outputPath('upload-phone-dark.png'), fullPage: true });
+  });
 });

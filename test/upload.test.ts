@@ -42,6 +42,7 @@ test('an upload becomes a job that ingests the files, with the form campaign and
   expect(job).toMatchObject({ state: 'done', progress: 1, error: null });
   expect(job.members).toEqual([{ path: 'report.json', status: 'used', parser: 'rally-v2-json', reason: null }]);
   expect(job.runs).toHaveLength(1);
+  expect(job.created).toEqual(job.runs);
   const run = (await getRun(job.runs[0]!)) as Run;
   expect(run.campaign?.name).toBe('uploads');
   expect(run.factors.backend).toEqual({ value: 'redis', source: 'upload form' });
@@ -57,6 +58,8 @@ test('the same file uploaded twice at the same moment gives one run', async () =
   const jobs = await Promise.all([a, b].map(async (r) => waitForJob(((await r.json()) as { jobId: string }).jobId)));
   expect(jobs.map((j) => j.state)).toEqual(['done', 'done']);
   expect(jobs[0]!.runs).toEqual(jobs[1]!.runs);
+  // exactly one of the two created it
+  expect([...jobs[0]!.created, ...jobs[1]!.created]).toEqual(jobs[0]!.runs);
   expect(rowCounts(store.db).Run).toBe(runsBefore + 1);
 });
 
@@ -70,6 +73,12 @@ test('a bad member fails the job with its code, message and member; the store is
   expect(job.error).toMatchObject({ code: 'JSON_SYNTAX', member: 'cut.json' });
   expect(job.runs).toEqual([]);
   expect(rowCounts(store.db)).toEqual(before);
+});
+
+test('GET /api/auth/check tells whether a write token is right', async () => {
+  const { GET: check } = await import('@/app/api/auth/check/route');
+  expect((await check(new Request('http://localhost/x', { headers: auth }))).status).toBe(204);
+  expect((await check(new Request('http://localhost/x', { headers: { authorization: 'Bearer no' } }))).status).toBe(401);
 });
 
 test('what the POST can tell at once is refused at once, and nothing is kept', async () => {

@@ -80,9 +80,9 @@ export function DropZone({
         setOver(false);
         if (!disabled) take(e.dataTransfer);
       }}
-      className={`group relative block cursor-pointer rounded-lg border-2 border-dashed px-4 py-8 text-center transition-colors has-[:focus-visible]:border-accent has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-accent/30 sm:px-8 sm:py-10 ${
+      className={`group relative block cursor-pointer rounded-lg border-2 border-dashed px-4 py-8 text-center transition-colors has-[:focus-visible]:border-accent has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-accent has-[:focus-visible]:ring-offset-2 has-[:focus-visible]:ring-offset-bg sm:px-8 sm:py-10 ${
         over
-          ? 'border-accent bg-accent-soft'
+          ? 'border-accent bg-accent-soft ring-4 ring-accent/15'
           : 'border-border-strong bg-surface hover:border-accent/60 hover:bg-surface-2'
       }`}
     >

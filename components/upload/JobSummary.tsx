@@ -7,6 +7,7 @@ import { useRunQuery } from '@/components/hooks/queries/useRunQuery';
 import { Badge } from '@/components/ui/Badge';
 import { Skeleton } from '@/components/ui/Skeleton';
 import { formatCount } from '@/lib/format';
+import type { Run } from '@/lib/apiTypes';
 
 const MEMBER_PREVIEW = 8;
 const STATUS_TONE = { used: 'good', skipped: 'neutral', failed: 'bad' } as const;
@@ -81,10 +82,9 @@ function RunRow({ runId, jobCreatedAt }: { runId: string; jobCreatedAt?: string 
   // (an identical upload: content identifies what is stored).
   const existed =
     run.data && jobCreatedAt ? Date.parse(run.data.createdAt) < Date.parse(jobCreatedAt) : null;
-  const iterations = run.data?.workloads.reduce((n, w) => n + w.iterations, 0) ?? 0;
   return (
     <li className="flex flex-wrap items-center gap-x-3 gap-y-1 px-3 py-2 text-[13px]">
-      <div className="min-w-0 flex-1">
+      <div className="min-w-0 basis-full sm:basis-0 sm:flex-1">
         {run.isPending ? (
           <Skeleton className="h-4 w-48" />
         ) : (
@@ -100,11 +100,7 @@ function RunRow({ runId, jobCreatedAt }: { runId: string; jobCreatedAt?: string 
           <span className="font-mono">{runId}</span>
           {run.data && (
             <>
-              <span>
-                {formatCount(run.data.workloads.length)} workload
-                {run.data.workloads.length === 1 ? '' : 's'} · {formatCount(iterations)} iteration
-                {iterations === 1 ? '' : 's'}
-              </span>
+              <span>{describeRun(run.data)}</span>
               {run.data.campaign && <span>campaign {run.data.campaign.name}</span>}
             </>
           )}
@@ -113,21 +109,40 @@ function RunRow({ runId, jobCreatedAt }: { runId: string; jobCreatedAt?: string 
           )}
         </div>
       </div>
-      {existed === true && (
-        <Badge tone="neutral" title="The same content was uploaded before: nothing new was stored">
-          already present
-        </Badge>
-      )}
-      {existed === false && <Badge tone="good">new</Badge>}
-      <Link
-        href={href}
-        className="rounded-md border border-border bg-surface px-2.5 py-1 text-xs font-medium text-muted hover:bg-surface-2 hover:text-fg"
-        aria-label={`Open run ${run.data?.name ?? runId}`}
-      >
-        Open →
-      </Link>
+      <div className="flex items-center gap-2">
+        {existed === true && (
+          <Badge
+            tone="neutral"
+            title="The same content was uploaded before: nothing new was stored"
+          >
+            already present
+          </Badge>
+        )}
+        {existed === false && <Badge tone="good">new</Badge>}
+        <Link
+          href={href}
+          className="rounded-md border border-border bg-surface px-2.5 py-1 text-xs font-medium text-muted hover:bg-surface-2 hover:text-fg"
+          aria-label={`Open run ${run.data?.name ?? runId}`}
+        >
+          Open →
+        </Link>
+      </div>
     </li>
   );
+}
+
+/** What a run holds, in a few words: "2 workloads · 250 iterations · 1 capture". */
+function describeRun(run: Run): string {
+  const plural = (n: number, word: string) => `${formatCount(n)} ${word}${n === 1 ? '' : 's'}`;
+  const parts: string[] = [];
+  if (run.workloads.length > 0) {
+    const iterations = run.workloads.reduce((n, w) => n + w.iterations, 0);
+    parts.push(plural(run.workloads.length, 'workload'), plural(iterations, 'iteration'));
+  }
+  if (run.captures.length > 0) parts.push(plural(run.captures.length, 'capture'));
+  if (run.metrics.length > 0 && run.workloads.length === 0)
+    parts.push(plural(run.metrics.length, 'metric'));
+  return parts.join(' · ') || 'no results yet';
 }
 
 function Warnings({ warnings }: { warnings: string[] }) {

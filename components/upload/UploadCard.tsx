@@ -2,11 +2,16 @@
 
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import { isJobActive, type Job, useJobQuery } from '@/components/hooks/queries/useJobQuery';
+import {
+  isJobActive,
+  type Job,
+  type JobState,
+  useJobQuery,
+} from '@/components/hooks/queries/useJobQuery';
 import type { ApiError } from '@/components/hooks/useApi';
 import { Badge } from '@/components/ui/Badge';
 import { FACTORS, type FactorKey } from '@/lib/factors';
-import { formatBytes } from '@/lib/format';
+import { formatBytes, formatDuration } from '@/lib/format';
 import { JobSummary } from './JobSummary';
 import { ProgressBar } from './ProgressBar';
 
@@ -20,8 +25,17 @@ export interface UploadItem {
   phase: UploadPhase;
   loaded: number;
   total: number;
+  /** performance.now() when the current upload attempt started. */
+  startedAt?: number;
   jobId: string | null;
+  /** The job's state as last polled (the card reports it; the page counts finished files). */
+  jobState?: JobState;
   error: ApiError | null;
+}
+
+/** A file the server found unreadable or too big stays so; other refusals may pass later. */
+function retryable(error: ApiError): boolean {
+  return error.code !== 'UNRECOGNISED' && error.status !== 413 && error.status !== 415;
 }
 
 function percent(loaded: number, total: number): number {
@@ -31,18 +45,27 @@ function percent(loaded: number, total: number): number {
 /** One file: its upload, then its ingest job, then what the job did. */
 export function UploadCard({
   item,
+  canSend,
   onCancel,
   onRetry,
   onDismiss,
+  onJobState,
 }: {
   item: UploadItem;
+  /** False while there is no accepted write token: waiting files say why they wait. */
+  canSend: boolean;
   onCancel: () => void;
   onRetry: () => void;
   onDismiss: () => void;
+  onJobState: (state: JobState) => void;
 }) {
   const job = useJobQuery(item.jobId);
   const state = job.data?.state;
   const queryClient = useQueryClient();
+
+  useEffect(() => {
+    if (state && state !== item.jobState) onJobState(state);
+  }, [state, item.jobState, onJobState]);
 
   // A finished job changed the store: lists of runs elsewhere in the app are stale now.
   useEffect(() => {
@@ -75,19 +98,21 @@ export function UploadCard({
             {settings.length > 0 && <span className="text-faint"> · {settings.join(' · ')}</span>}
           </p>
         </div>
-        <div className="flex items-center gap-1.5">
-          <StatusBadge item={item} job={job.data} />
+        {/* On a phone the status and buttons take their own line under the name. */}
+        <div className="flex w-full items-center gap-1.5 pl-[52px] sm:w-auto sm:pl-0">
+          <StatusBadge item={item} job={job.data} canSend={canSend} />
           {item.phase === 'uploading' && (
             <CardButton onClick={onCancel} label={`Cancel upload of ${item.file.name}`}>
               Cancel
             </CardButton>
           )}
-          {item.phase === 'error' && (
+          {item.phase === 'error' && item.error && retryable(item.error) && (
             <CardButton onClick={onRetry} label={`Retry ${item.file.name}`} accent>
               Retry
             </CardButton>
           )}
           {(item.phase === 'error' ||
+            item.phase === 'waiting' ||
             (item.phase === 'uploaded' && !isJobActive(state) && state)) && (
             <CardButton onClick={onDismiss} label={`Remove ${item.file.name} from the list`}>
               <svg viewBox="0 0 20 20" className="h-3.5 w-3.5" aria-hidden="true">
@@ -104,25 +129,21 @@ export function UploadCard({
       </header>
 
       <div className="space-y-3 px-4 pt-2.5 pb-4">
-        {item.phase === 'waiting' && (
-          <p className="text-[13px] text-muted">
-            Waiting for the write token: enter it above and the upload starts.
-          </p>
-        )}
+        {item.phase === 'waiting' &&
+          (canSend ? (
+            <Step
+              label="Upload"
+              detail="waiting for a free slot…"
+              pct={0}
+              testId="upload-progress"
+            />
+          ) : (
+            <p className="text-[13px] text-muted">
+              Waiting for the write token: enter it above and the upload starts.
+            </p>
+          ))}
 
-        {(item.phase === 'uploading' || item.phase === 'uploaded') && (
-          <Step
-            label="Upload"
-            done={item.phase === 'uploaded'}
-            detail={
-              item.phase === 'uploaded'
-                ? `${formatBytes(item.file.size)} sent`
-                : `${formatBytes(item.loaded)} of ${formatBytes(item.total || item.file.size)}`
-            }
-            pct={percent(item.loaded, item.total || item.file.size)}
-            testId="upload-progress"
-          />
-        )}
+        {(item.phase === 'uploading' || item.phase === 'uploaded') && <UploadStep item={item} />}
 
         {item.phase === 'error' && item.error && <UploadError error={item.error} />}
 
@@ -149,6 +170,48 @@ export function UploadCard({
         )}
       </div>
     </li>
+  );
+}
+
+/**
+ * Bytes of the file sent so far. The browser counts the multipart body (the file plus a few
+ * hundred bytes of headers and fields); the bar speaks of the file the user picked.
+ */
+function UploadStep({ item }: { item: UploadItem }) {
+  const size = item.file.size;
+  const body = item.total || size;
+  const sent = body > 0 ? Math.min(size, Math.round((item.loaded / body) * size)) : 0;
+  const pct = percent(item.loaded, body);
+  if (item.phase === 'uploaded') {
+    return (
+      <Step
+        label="Upload"
+        done
+        detail={`${formatBytes(size)} sent`}
+        pct={100}
+        testId="upload-progress"
+      />
+    );
+  }
+  // Speed and time left once there is a second of history (files of several GB take a while).
+  const elapsed = item.startedAt != null ? (performance.now() - item.startedAt) / 1000 : 0;
+  const rate = elapsed >= 1 && sent > 0 ? sent / elapsed : null;
+  const eta = rate ? (size - sent) / rate : null;
+  const speed =
+    rate && sent < size
+      ? ` · ${formatBytes(rate)}/s${eta != null && eta >= 1 ? ` · ${formatDuration(Math.ceil(eta))} left` : ''}`
+      : '';
+  return (
+    <Step
+      label="Upload"
+      detail={
+        item.loaded >= body && body > 0
+          ? `${formatBytes(size)} sent · waiting for the server…`
+          : `${formatBytes(sent)} of ${formatBytes(size)}${speed}`
+      }
+      pct={pct}
+      testId="upload-progress"
+    />
   );
 }
 
@@ -229,6 +292,13 @@ function Step({
 }
 
 function UploadError({ error }: { error: ApiError }) {
+  if (error.code === 'ABORTED') {
+    return (
+      <p data-testid="upload-cancelled" className="text-[13px] text-muted">
+        Upload cancelled. Retry sends the file again.
+      </p>
+    );
+  }
   const hint =
     error.status === 401
       ? 'Enter the current write token above; this file is sent again when you save it.'
@@ -260,11 +330,24 @@ function UploadError({ error }: { error: ApiError }) {
   );
 }
 
-function StatusBadge({ item, job }: { item: UploadItem; job: Job | undefined }) {
-  if (item.phase === 'waiting') return <Badge tone="warn">needs token</Badge>;
+function StatusBadge({
+  item,
+  job,
+  canSend,
+}: {
+  item: UploadItem;
+  job: Job | undefined;
+  canSend: boolean;
+}) {
+  if (item.phase === 'waiting')
+    return canSend ? <Badge>waiting</Badge> : <Badge tone="warn">needs token</Badge>;
   if (item.phase === 'uploading') return <Badge tone="accent">uploading</Badge>;
   if (item.phase === 'error')
-    return <Badge tone="bad">{item.error?.code === 'ABORTED' ? 'cancelled' : 'refused'}</Badge>;
+    return item.error?.code === 'ABORTED' ? (
+      <Badge>cancelled</Badge>
+    ) : (
+      <Badge tone="bad">{item.error?.status === 0 ? 'interrupted' : 'refused'}</Badge>
+    );
   if (!job || job.state === 'queued') return <Badge tone="accent">queued</Badge>;
   if (job.state === 'running') return <Badge tone="accent">ingesting</Badge>;
   if (job.state === 'failed') return <Badge tone="bad">failed</Badge>;

@@ -1,9 +1,8 @@
 'use client';
 
-import { useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { isJobActive, type Job } from '@/components/hooks/queries/useJobQuery';
+import { isJobActive } from '@/components/hooks/queries/useJobQuery';
 import { ApiError } from '@/components/hooks/useApi';
 import { EmptyState } from '@/components/ui/States';
 import { formatCount } from '@/lib/format';
@@ -15,6 +14,8 @@ import { useWriteToken } from './useWriteToken';
 import { WriteTokenPanel } from './WriteTokenPanel';
 
 let nextKey = 0;
+/** Uploads in flight at once; the others wait their turn. */
+const MAX_PARALLEL = 3;
 
 export function UploadPage() {
   const [token, setToken, tokenReady] = useWriteToken();
@@ -23,7 +24,6 @@ export function UploadPage() {
   const [items, setItems] = useState<UploadItem[]>([]);
   const [notice, setNotice] = useState<string | null>(null);
   const handles = useRef(new Map<string, UploadHandle>());
-  const queryClient = useQueryClient();
 
   const patch = useCallback((key: string, change: Partial<UploadItem>) => {
     setItems((list) => list.map((it) => (it.key === key ? { ...it, ...change } : it)));
@@ -37,6 +37,8 @@ export function UploadPage() {
         total: item.file.size,
         error: null,
         jobId: null,
+        jobState: undefined,
+        startedAt: performance.now(),
       });
       const handle = uploadFile({
         file: item.file,
@@ -81,18 +83,34 @@ export function UploadPage() {
       error: null,
     }));
     setItems((list) => [...added, ...list]);
-    if (token && !refused) for (const it of added) start(it, token);
   };
+
+  // Waiting files start, oldest first, a few at a time: a browser sends about six requests per
+  // host at once, and a bar stuck at 0 % behind them would say nothing.
+  const canSend = Boolean(token) && refused === null;
+  useEffect(() => {
+    if (!token || refused !== null) return;
+    let free = MAX_PARALLEL - items.filter((it) => it.phase === 'uploading').length;
+    for (let i = items.length - 1; i >= 0 && free > 0; i--) {
+      const it = items[i];
+      if (it?.phase !== 'waiting' || handles.current.has(it.key)) continue;
+      start(it, token);
+      free--;
+    }
+  }, [items, token, refused, start]);
 
   // A saved (or corrected) token starts what waited for it and resends what a 401 refused.
   const saveToken = (next: string | null) => {
     setToken(next);
     setRefused(null);
     if (!next) return;
-    for (const it of items) {
-      if (it.phase === 'waiting' || (it.phase === 'error' && it.error?.status === 401))
-        start(it, next);
-    }
+    setItems((list) =>
+      list.map((it) =>
+        it.phase === 'error' && it.error?.status === 401
+          ? { ...it, phase: 'waiting', error: null }
+          : it,
+      ),
+    );
   };
 
   // Leaving the page aborts uploads in flight (their jobs, once created, run on regardless).
@@ -112,11 +130,8 @@ export function UploadPage() {
     return () => window.removeEventListener('beforeunload', warn);
   }, [uploading]);
 
-  const jobOf = (it: UploadItem) =>
-    it.jobId ? queryClient.getQueryData<Job>(['jobs:detail', { jobId: it.jobId }]) : undefined;
   const isFinished = (it: UploadItem) =>
-    it.phase === 'error' ||
-    (it.phase === 'uploaded' && !isJobActive(jobOf(it)?.state) && !!jobOf(it));
+    it.phase === 'error' || (it.phase === 'uploaded' && !!it.jobState && !isJobActive(it.jobState));
   const clearFinished = () => setItems((list) => list.filter((it) => !isFinished(it)));
   const finishedCount = items.filter(isFinished).length;
 
@@ -193,18 +208,18 @@ export function UploadPage() {
                   <UploadCard
                     key={it.key}
                     item={it}
+                    canSend={canSend}
                     onCancel={() => handles.current.get(it.key)?.abort()}
-                    onRetry={() => {
+                    onRetry={() =>
                       // Sent again with the settings as they are now (a corrected factor).
-                      const again = {
-                        ...it,
+                      patch(it.key, {
+                        phase: 'waiting',
+                        error: null,
                         campaign: settings.campaign,
                         factors: { ...settings.factors },
-                      };
-                      patch(it.key, { campaign: again.campaign, factors: again.factors });
-                      if (token && !refused) start(again, token);
-                      else patch(it.key, { phase: 'waiting', error: null });
-                    }}
+                      })
+                    }
+                    onJobState={(jobState) => patch(it.key, { jobState })}
                     onDismiss={() => setItems((list) => list.filter((x) => x.key !== it.key))}
                   />
                 ))}

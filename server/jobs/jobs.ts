@@ -22,6 +22,8 @@ export interface JobView {
   progress: number;
   stage: string;
   runs: string[];
+  /** The runs of `runs` that this job created (the others were already stored). */
+  created: string[];
   members: MemberReport[];
   warnings: string[];
   error: { code: string; message: string; member: string | null } | null;
@@ -62,12 +64,14 @@ export function getJobRow(db: Sqlite, id: string): (JobRow & { parsedInput: JobI
 }
 
 export function toJobView(row: JobRow, live?: { progress: number; stage: string }): JobView {
+  const runs = JSON.parse(row.runs) as { id: string; created: boolean }[];
   return {
     id: row.id,
     state: row.state,
     progress: live?.progress ?? row.progress,
     stage: live?.stage ?? row.stage,
-    runs: JSON.parse(row.runs),
+    runs: runs.map((r) => r.id),
+    created: runs.filter((r) => r.created).map((r) => r.id),
     members: JSON.parse(row.members),
     warnings: JSON.parse(row.warnings),
     error: row.error ? JSON.parse(row.error) : null,
@@ -105,7 +109,7 @@ export function finishJob(db: Sqlite, id: string, report: IngestReport): JobStat
   ).run(
     state,
     state,
-    JSON.stringify(report.runs.map((r) => r.id)),
+    JSON.stringify(report.runs.map((r) => ({ id: r.id, created: r.created }))),
     JSON.stringify(report.members),
     JSON.stringify([...report.warnings, ...report.errors.slice(1).map((e) => `${e.path}: ${e.message}`)]),
     error ? JSON.stringify(error) : null,
