@@ -1,6 +1,8 @@
 // Normalized types every parser produces. Pure data: no database, no Node APIs.
 // Times are epoch seconds, durations seconds (CONTRACT.md). Unknown values are null.
 
+import type { WorkloadStats } from '../lib/apiTypes';
+
 export interface IterationError {
   type: string;
   message: string;
@@ -57,6 +59,17 @@ export interface WorkloadMeta {
   totalIterationCount: number | null;
   failedIterationCount: number | null;
   createdAt: string | null;
+  /**
+   * false: the iterations' `timestamp` is not known (Rally HTML reports keep no start times)
+   * and holds 0, a placeholder; do not plot or sum it. Absent or true: real epoch seconds.
+   */
+  timestampsKnown?: boolean;
+  /**
+   * Rally's own "Total durations" table as the input reported it (HTML report: `table`),
+   * numbers as Rally printed them (rounded to 3 decimals, success to 0.1 %), "n/a" → null.
+   * The only statistics of a workload whose iterations the input does not hold.
+   */
+  reportedStats?: WorkloadStats;
 }
 
 export interface TaskMeta {

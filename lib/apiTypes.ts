@@ -54,6 +54,8 @@ export interface Workload {
   iterations: number;
   failures: number;
   stats: WorkloadStats;
+  /** False when the iterations come from a Rally HTML report, which keeps no timestamps. */
+  timestampsKnown: boolean;
 }
 
 export interface Metric {

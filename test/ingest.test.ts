@@ -146,3 +146,36 @@ describe('Rally 3.3 files made with Debian rally', () => {
     expect(run!.factors.rally_version?.source).toBe(`${base}/failures.json:info.rally_version`);
   });
 });
+
+describe('Rally HTML reports', () => {
+  test('alone: the workloads, with iterations rebuilt when the report has every one', async () => {
+    const report = await ingestInputs([path.join(RALLY33, 'hooks.html')], { db });
+    expect(report.errors).toEqual([]);
+    expect(report.members[0]).toMatchObject({ parser: 'rally-html', status: 'used' });
+    const run = (await getRun(report.runs[0]!.id))!;
+    const wl = run.workloads[0]!;
+    expect(wl.iterations).toBe(30);
+    expect(wl.timestampsKnown).toBe(false);
+    expect(getIterations(run.id, wl.id, { limit: 100 })!.data).toHaveLength(30);
+  });
+
+  test('compressed series: Rally’s own table, no invented iterations', async () => {
+    const report = await ingestInputs([path.join(RALLY33, 'compressed.html')], { db });
+    expect(report.errors).toEqual([]);
+    expect(report.warnings.join('\n')).toMatch(/no per-iteration data/);
+    const run = (await getRun(report.runs[0]!.id))!;
+    const wl = run.workloads[0]!;
+    expect(wl.iterations).toBe(1500);
+    expect(wl.stats.total.count).toBe(1500);
+    expect(getIterations(run.id, wl.id, { limit: 10 })!.data).toEqual([]);
+  });
+
+  test('next to the JSON of the same task: the JSON copy is kept', async () => {
+    const dir = tempDir();
+    for (const f of ['output.html', 'output.json']) fs.copyFileSync(path.join(RALLY33, f), path.join(dir, f));
+    const report = await ingestInputs([dir], { db });
+    const run = (await getRun(report.runs[0]!.id))!;
+    expect(run.workloads).toHaveLength(1);
+    expect(run.workloads[0]!.timestampsKnown).toBe(true);
+  });
+});

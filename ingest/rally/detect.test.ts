@@ -60,7 +60,9 @@ describe('detectRally', () => {
 
   test('not JSON', () => {
     expect(detectRally(new Uint8Array([0x1f, 0x8b, 0x08, 0x00]))).toBeNull();
-    expect(detect('<html><body>$scope.scenarios = [...]')).toBeNull();
+    expect(detect('<html><body>$scope.scenarios = [...]')).toBe('rally-html');
+    expect(detectRallyHead(enc.encode('<!doctype html><html><head>'))).toBe('undecided');
+    expect(detect('<?xml version="1.0"?><a/>')).toBeNull();
     expect(detect('[{"key": {}, "result": [] garbage')).toBe('rally-old-json');
     expect(detect('[{"kee\u0001')).toBeNull();
   });

@@ -1,17 +1,21 @@
 // Which Rally JSON shape a file has, decided from its first bytes (DOMAIN.md "Rally results"):
 // - old (`rally task results`): a top-level array whose elements have `key` and `result`;
 // - new (`rally task report --json`): an object with `info` and `tasks`.
+// - HTML report (`rally task report`): an HTML page holding `$scope.scenarios = ` (Rally's
+//   report template); `--html-static` pages put ~600 KB of JavaScript libraries before it.
 // The head may end anywhere (64 KiB of a 600 MB file): keys that are not reached yet count as
-// possibly there. A head that is not JSON (binary garbage, text) gives null.
+// possibly there. A head that is not JSON nor HTML (binary garbage, text) gives null.
 
 import { JsonSplitter } from '../core/jsonStream';
 
 export type RallyJsonFormat = 'rally-old-json' | 'rally-v2-json';
+/** What detection can tell: one of the JSON shapes or Rally's HTML report. */
+export type RallyDetectedFormat = RallyJsonFormat | 'rally-html';
 
 /** How many bytes `detectRally` wants (more is fine, less only at the end of the input). */
 export const DETECT_HEAD_BYTES = 64 * 1024;
 
-export function detectRally(head: Uint8Array): RallyJsonFormat | null {
+export function detectRally(head: Uint8Array): RallyDetectedFormat | null {
   const r = detectRallyHead(head);
   return r === 'undecided' ? null : r;
 }
@@ -20,7 +24,9 @@ export function detectRally(head: Uint8Array): RallyJsonFormat | null {
  * Like `detectRally`, but says 'undecided' when the head ends before anything decisive (for
  * example an old-format workload whose `hooks` fill the first 64 KiB): read more and retry.
  */
-export function detectRallyHead(head: Uint8Array): RallyJsonFormat | null | 'undecided' {
+export function detectRallyHead(head: Uint8Array): RallyDetectedFormat | null | 'undecided' {
+  const html = detectHtmlHead(head);
+  if (html !== null) return html;
   const rootKeys = new Set<string>();
   const firstKeys = new Set<string>();
   let firstElement: unknown;
@@ -72,4 +78,25 @@ export function detectRallyHead(head: Uint8Array): RallyJsonFormat | null | 'und
   }
   if (firstKeys.has('result') || firstKeys.has('key')) return 'rally-old-json';
   return complete || broken ? null : 'undecided';
+}
+
+const HTML_START = /^\s*(<!--[\s\S]*?-->\s*)*<(!doctype\s+html|html|head)[\s>]/i;
+
+/**
+ * 'rally-html' when the head holds Rally's `$scope.scenarios = `; 'undecided' for an HTML page
+ * whose head does not reach it yet; null when the head is not HTML (then JSON rules apply).
+ */
+export function detectHtmlHead(head: Uint8Array): 'rally-html' | 'undecided' | null {
+  let i = 0;
+  if (head.length >= 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) i = 3;
+  while (
+    i < head.length &&
+    (head[i] === 0x20 || head[i] === 0x0a || head[i] === 0x0d || head[i] === 0x09)
+  )
+    i++;
+  if (head[i] !== 0x3c) return null; // '<'
+  // latin1 keeps one char per byte: the marks are ASCII, a cut UTF-8 sequence is harmless.
+  const text = new TextDecoder('latin1').decode(head.subarray(i));
+  if (!HTML_START.test(text.slice(0, 4096))) return null;
+  return text.includes('$scope.scenarios = ') ? 'rally-html' : 'undecided';
 }

@@ -2,20 +2,30 @@
 // the file is read, so a 600 MB report with 1,000,000 iterations never sits in memory.
 //
 // Detection cascade (STYLE.md §4): the first 64 KiB decide between the old list of workloads
-// (`parseLegacyResults`) and the new `{info, tasks}` report (`parseTaskReportV1`).
+// (`parseLegacyResults`), the new `{info, tasks}` report (`parseTaskReportV1`) and Rally's HTML
+// report (`parseHtmlReport`, read whole: it holds at most 1000 points per series).
 
 import { CouldNotDetermineFormatError, IngestError } from '../core/errors';
 import type { ByteSource } from '../core/source';
-import { DETECT_HEAD_BYTES, detectRallyHead } from './detect';
+import { DETECT_HEAD_BYTES, detectHtmlHead, detectRallyHead } from './detect';
 
 /** How far detection may read when the first 64 KiB are not decisive. */
 const MAX_HEAD_BYTES = 4 * 1024 * 1024;
+import { parseHtmlReport } from './parseHtmlReport';
 import { parseLegacyResults } from './parseLegacyResults';
 import { parseTaskReportV1 } from './parseTaskReportV1';
 import type { RallyParseOptions, RallyParseResult, RallySink } from './types';
 
 export type { RallySink, RallyParseOptions, RallyParseResult } from './types';
-export { detectRally, detectRallyHead, DETECT_HEAD_BYTES, type RallyJsonFormat } from './detect';
+export {
+  detectRally,
+  detectRallyHead,
+  detectHtmlHead,
+  DETECT_HEAD_BYTES,
+  type RallyJsonFormat,
+  type RallyDetectedFormat,
+} from './detect';
+export { parseHtmlReport, tableToStats, HTML_ZIPPED_SIZE } from './parseHtmlReport';
 export { parseLegacyResults } from './parseLegacyResults';
 export { parseTaskReportV1, KNOWN_FORMAT_VERSIONS } from './parseTaskReportV1';
 export { RallyStats, toRallyTable, NO_NAME_ACTION, type RallyTableRow } from './stats';
@@ -39,10 +49,20 @@ export async function parseRally(
   const format = detected === 'undecided' ? null : detected;
   const replay = reader.replay();
   if (format === null) {
+    if (detectHtmlHead(head) !== null) {
+      throw new CouldNotDetermineFormatError(
+        "not a Rally task report: an HTML document without Rally's `$scope.scenarios = […]` data" +
+          (reader.ended ? '' : ` in its first ${head.length} bytes`),
+      );
+    }
     throw new CouldNotDetermineFormatError(
-      'not a Rally result file: expected a list of workloads with `key` and `result` (rally task results) ' +
-        'or an object with `info` and `tasks` (rally task report --json)',
+      'not a Rally result file: expected a list of workloads with `key` and `result` (rally task results), ' +
+        'an object with `info` and `tasks` (rally task report --json) or an HTML report (rally task report)',
     );
+  }
+  if (format === 'rally-html') {
+    const r = await parseHtmlReport(replay, sink, opts);
+    return { format, formatVersion: r.formatVersion, warnings: r.warnings };
   }
   if (format === 'rally-old-json') {
     const r = await parseLegacyResults(replay, sink, opts);

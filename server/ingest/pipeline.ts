@@ -356,13 +356,14 @@ async function ingestGroup(
         continue;
       }
       let reason: string | null = null;
-      if (u.parser === 'rally-old-json' || u.parser === 'rally-v2-json') {
-        const { workloads, rallyVersion } = await storeRally(writer, runId, u.member, u.parser, position, (b) =>
+      if (u.parser === 'rally-old-json' || u.parser === 'rally-v2-json' || u.parser === 'rally-html') {
+        const { workloads, rallyVersion, warnings } = await storeRally(writer, runId, u.member, u.parser, position, (b) =>
           onBytes(bytesBefore + b),
         ).catch((e: unknown) => {
           throw Object.assign(e instanceof Error ? e : new Error(String(e)), { memberPath: u.member.path });
         });
         position += workloads;
+        ctx.warnings.push(...warnings);
         if (rallyVersion && !ctx.derived.rally_version) {
           ctx.derived.rally_version = { value: rallyVersion, source: `${u.member.path}:info.rally_version` };
         }
@@ -446,6 +447,9 @@ async function ingestSummaryCsv(db: Sqlite, member: Member, opts: IngestOptions,
   report.members.push({ path: member.path, status: 'used', parser: 'summary-csv', reason: null });
 }
 
+/** Which copy of a workload found twice in a run is kept: the richest. */
+const RICHNESS: Record<string, number> = { 'rally-v2-json': 3, 'rally-old-json': 2, 'rally-html': 1 };
+
 /** Streams one Rally file into the open transaction; returns how many workloads it kept. */
 async function storeRally(
   writer: RunWriter,
@@ -454,7 +458,7 @@ async function storeRally(
   parser: ParserId,
   basePosition: number,
   onBytes: (bytes: number) => void,
-): Promise<{ workloads: number; rallyVersion: string | null }> {
+): Promise<{ workloads: number; rallyVersion: string | null; warnings: string[] }> {
   const ids = new Map<number, string>();
   const stats = new Map<
     number,
@@ -485,7 +489,7 @@ async function storeRally(
     }
     return id;
   };
-  await parseRally(
+  const parsed = await parseRally(
     member.open(),
     {
       iterations(pos: number, batch: Iteration[], firstIndex: number) {
@@ -514,22 +518,28 @@ async function storeRally(
         const key = sha256Hex(
           [workloadMatchKey(meta), s.iterations, s.sumTime.toFixed(3), s.sumDuration.toFixed(6)].join('|'),
         );
-        const table = s.stats.result();
+        // A report without per-iteration data (Rally HTML, > 1000 iterations) brings Rally's table.
+        const reported = s.iterations === 0 && meta.reportedStats;
+        const table = reported ? meta.reportedStats! : s.stats.result();
+        const counts = reported
+          ? { iterations: meta.totalIterationCount ?? 0, failures: meta.failedIterationCount ?? 0 }
+          : { iterations: s.iterations, failures: s.failures };
         writer.finishWorkload(
           id,
           { ...meta, position: basePosition + pos },
           { uuid: null, title: null },
-          { iterations: s.iterations, failures: s.failures },
+          counts,
           table,
-          { key, format: parser },
+          { key, format: parser, uuid: meta.uuid, timestampsKnown: meta.timestampsKnown !== false },
           encodeSamples(s.stats.samples()),
           float64Bytes(s.durations.subarray(0, s.iterations)),
         );
         kept.add(pos);
-        const twin = writer.findTwin(runId, id, key);
+        const twin = writer.findTwin(runId, id, key, meta.uuid);
         if (twin) {
-          // Keep the richer copy: the new format has nested atomic actions and their failures.
-          if (parser === 'rally-v2-json' && twin.format === 'rally-old-json') {
+          // Keep the richer copy: the new format has nested atomic actions and their failures,
+          // the old one keeps timestamps, an HTML report keeps neither.
+          if ((RICHNESS[parser] ?? 0) > (RICHNESS[twin.format] ?? 0)) {
             writer.deleteWorkloads([twin.id]);
           } else {
             writer.deleteWorkloads([id]);
@@ -551,7 +561,8 @@ async function storeRally(
     },
     { onProgress: onBytes },
   );
-  return { workloads: kept.size, rallyVersion };
+  const warnings = parsed.warnings.map((w) => `${member.path}${w.at ? ` at ${w.at}` : ''}: ${w.message}`);
+  return { workloads: kept.size, rallyVersion, warnings };
 }
 
 function setFactors(

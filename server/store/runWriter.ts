@@ -211,7 +211,7 @@ export class RunWriter {
     task: { uuid: string | null; title: string | null },
     counts: { iterations: number; failures: number },
     stats: WorkloadStats,
-    dedupe: { key: string; format: string },
+    dedupe: { key: string; format: string; uuid: string | null; timestampsKnown: boolean },
     samples: Uint8Array | null,
     durations: Uint8Array | null,
   ): void {
@@ -220,7 +220,7 @@ export class RunWriter {
         `UPDATE Workload SET taskUuid = ?, taskTitle = ?, position = ?, scenario = ?, args = ?,
            runner = ?, contexts = ?, slaConfig = ?, slaResults = ?, hooks = ?, matchKey = ?,
            startTime = ?, loadDuration = ?, fullDuration = ?, iterations = ?, failures = ?, stats = ?,
-           dedupeKey = ?, format = ?, samples = ?, durations = ?
+           dedupeKey = ?, format = ?, samples = ?, durations = ?, uuid = ?, timestampsKnown = ?
          WHERE id = ?`,
       )
       .run(
@@ -245,15 +245,25 @@ export class RunWriter {
         dedupe.format,
         samples,
         durations,
+        dedupe.uuid,
+        dedupe.timestampsKnown ? 1 : 0,
         workloadId,
       );
   }
 
   /** Another workload of the run with the same dedupe key, and the format it was read from. */
-  findTwin(runId: string, workloadId: string, dedupeKey: string): { id: string; format: string } | null {
+  findTwin(
+    runId: string,
+    workloadId: string,
+    dedupeKey: string,
+    uuid: string | null,
+  ): { id: string; format: string } | null {
     const row = this.db
-      .prepare('SELECT id, format FROM Workload WHERE runId = ? AND dedupeKey = ? AND id != ? LIMIT 1')
-      .get(runId, dedupeKey, workloadId) as { id: string; format: string } | undefined;
+      .prepare(
+        `SELECT id, format FROM Workload WHERE runId = ? AND id != ?
+           AND (dedupeKey = ? OR (uuid IS NOT NULL AND uuid = ?)) LIMIT 1`,
+      )
+      .get(runId, workloadId, dedupeKey, uuid) as { id: string; format: string } | undefined;
     return row ?? null;
   }
 

@@ -164,6 +164,7 @@ export async function getRun(id: string): Promise<Run | null> {
         iterations: w.iterations,
         failures: w.failures,
         stats: JSON.parse(w.stats),
+        timestampsKnown: w.timestampsKnown,
       }),
     ),
     captures: r.captures.map(
