@@ -58,7 +58,10 @@ test('SIGKILL at random moments during ingest, 12 times', { timeout: 120_000 }, 
   expect(await ingest(path.join(dir, 'timing.db'), file).done).toBe(0);
   const whole = Date.now() - t0;
   let seed = 7;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const random = () => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed / 2 ** 31;
+  };
   let killedMidway = 0;
   for (let k = 0; k < 12; k++) {
     const { child, done } = ingest(db, file);
