@@ -99,9 +99,9 @@ describe.each(Object.keys(expected.files))('%s equals tshark', (name) => {
     }
   });
 
-  test.skipIf(DECODES_MORE.has(name))(
-    'AMQP methods, publishes and deliveries; MySQL commands and verbs',
-    async () => {
+  // Where edgeperf decodes more than tshark (DECODES_MORE), a test of its own below says what.
+  if (!DECODES_MORE.has(name))
+    test('AMQP methods, publishes and deliveries; MySQL commands and verbs', async () => {
       const { value: v } = await parse(name);
       expect(sorted(v.amqp.methods)).toEqual(sorted(e.amqp.methods));
       expect(sorted(v.amqp.publishesByRoutingKey)).toEqual(sorted(e.amqp.publishesByRoutingKey));
@@ -110,8 +110,7 @@ describe.each(Object.keys(expected.files))('%s equals tshark', (name) => {
       expect(sorted(v.amqp.deliveriesByExchange)).toEqual(sorted(e.amqp.deliveriesByExchange));
       expect(sorted(v.mysql.commands)).toEqual(sorted(e.mysql.commands));
       expect(sorted(v.mysql.queriesByVerb)).toEqual(sorted(e.mysql.queriesByVerb));
-    },
-  );
+    });
 });
 
 /** The summary without what legitimately depends on timestamp precision. */

@@ -7,14 +7,11 @@ import { expect, test } from 'vitest';
 import { bytesSource } from '../core/source';
 import { parseCapture } from './index';
 
-// fixtures/pcap/public/ receives a copy; until then, the shared folder holds it.
-const candidates = [
-  new URL('../../fixtures/pcap/public/zeek_mysql_3306.pcap', import.meta.url),
-  new URL('file:///work/shared/fixtures/pcap/zeek_mysql_3306.pcap'),
-];
-const file = candidates.find((u) => existsSync(u));
+// A byte-for-byte copy with its provenance in fixtures/pcap/public/README.md.
+const file = new URL('../../fixtures/pcap/public/zeek_mysql_3306.pcap', import.meta.url);
 
-test.skipIf(!file)('zeek_mysql_3306.pcap equals tshark', async () => {
+test('zeek_mysql_3306.pcap equals tshark', async () => {
+  expect(existsSync(file)).toBe(true);
   const r = await parseCapture(bytesSource(new Uint8Array(readFileSync(file as URL))), {});
   const v = r.value;
   expect(r.format).toBe('pcap');
