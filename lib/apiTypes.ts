@@ -92,6 +92,16 @@ export interface Run {
   metrics: Metric[];
   workloads: Workload[];
   captures: Capture[];
+  /** What the experiment files measured or described besides Rally: sites (reservation),
+   *  services and hosts (inventory), rtt (fping, per site pair), addressSites (descriptor). */
+  measurements: Record<string, unknown>;
+  /** How the run's VMs spread over sites, when it tells (metrics `vms@<site>`, or captures). */
+  vmPlacement: {
+    source: 'metrics' | 'captures';
+    unit: string;
+    sites: { site: string; value: number; share: number }[];
+    unmapped: { host: string; value: number }[];
+  } | null;
 }
 
 export interface RunSummary {

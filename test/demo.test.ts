@@ -9,7 +9,7 @@ test('every demo input loads; Rally runs and captures keep their factors unknown
   const reports = await loadDemo(db, ROOT);
   expect(reports.flatMap((r) => r.errors)).toEqual([]);
   const list = await listRuns({ pageSize: 1000 });
-  expect(list.total).toBeGreaterThanOrEqual(9);
+  expect(list.total).toBeGreaterThanOrEqual(10);
   const fuel = list.runs.find((r) => r.name.startsWith('fuelccp'))!;
   expect(Object.values(fuel.factors).every((f) => f.value === null)).toBe(true);
   const capture = list.runs.find((r) => r.name === 'mixed.pcapng')!;

@@ -256,6 +256,7 @@ async function readContext(
     const inv = await parse(inventory, (b, f) => parseInventory(b, { fileName: f, sites: siteNames }));
     Object.assign(ctx.derived, inv.factors);
     ctx.measurements.services = inv.services;
+    ctx.measurements.hosts = inv.hosts.map((h) => ({ name: h.name, address: h.address, site: h.site }));
     for (const h of inv.hosts) {
       if (!h.site) continue;
       hostSite.set(h.name, h.site);

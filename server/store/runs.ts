@@ -15,6 +15,7 @@ import type {
 import { completeFactors, type FactorKey, formatFactorValue } from '@/lib/factors';
 import { prisma } from '../db';
 import { readDb } from '../sqlite';
+import { vmPlacement } from '../queries/vmPlacement';
 import { fingerprintOf, type StoredAtomic } from './runWriter';
 
 type RunRow = {
@@ -137,6 +138,20 @@ export async function getRun(id: string): Promise<Run | null> {
     },
   });
   if (!r) return null;
+  const measurements = JSON.parse(r.measurements) as Record<string, unknown>;
+  const captures = r.captures.map(
+    (c): Capture => ({
+      ...(JSON.parse(c.summary) as Record<string, unknown>),
+      id: c.id,
+      file: c.file,
+      packets: c.packets,
+      bytes: c.bytes,
+      firstTime: c.firstTime,
+      lastTime: c.lastTime,
+      undecoded: c.undecoded,
+    }),
+  );
+  const metrics = r.metrics.map((m) => ({ name: m.name, value: m.value, unit: m.unit }));
   return {
     id: r.id,
     name: r.name,
@@ -145,7 +160,7 @@ export async function getRun(id: string): Promise<Run | null> {
     createdAt: r.createdAt.toISOString(),
     sources: r.sources.map((s) => ({ path: s.path, sha256: s.sha256, parser: s.parser })),
     factors: parseFactors(r.factors),
-    metrics: r.metrics.map((m) => ({ name: m.name, value: m.value, unit: m.unit })),
+    metrics,
     workloads: r.workloads.map(
       (w): Workload => ({
         id: w.id,
@@ -167,17 +182,12 @@ export async function getRun(id: string): Promise<Run | null> {
         timestampsKnown: w.timestampsKnown,
       }),
     ),
-    captures: r.captures.map(
-      (c): Capture => ({
-        ...(JSON.parse(c.summary) as Record<string, unknown>),
-        id: c.id,
-        file: c.file,
-        packets: c.packets,
-        bytes: c.bytes,
-        firstTime: c.firstTime,
-        lastTime: c.lastTime,
-        undecoded: c.undecoded,
-      }),
+    captures,
+    measurements,
+    vmPlacement: vmPlacement(
+      metrics,
+      captures as { amqp?: { publishesByRoutingKey?: Record<string, number> } }[],
+      (measurements.hosts as { name: string; site: string | null }[] | undefined) ?? [],
     ),
   };
 }
