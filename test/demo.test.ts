@@ -16,5 +16,5 @@ test('every demo input loads; Rally runs and captures keep their factors unknown
   expect(capture.captures).toBe(1);
   expect(capture.factors.backend?.value).toBeNull();
   const seed = list.runs.filter((r) => r.campaign?.name.startsWith('Discovery Initiative'));
-  expect(seed.map((r) => r.name).sort()).toEqual(['mysql-1-node', 'redis-1-node', 'redis-4-nodes', 'redis-4-nodes-replication']);
+  expect(seed.map((r) => r.name).sort()).toEqual(['4-clusters-without-az', 'mysql-1-node', 'redis-1-node', 'redis-4-nodes', 'redis-4-nodes-replication']);
 });
