@@ -14,6 +14,12 @@ const fixtures = [
   'fixtures/csv/seed-table2.csv',
 ];
 
+// The real multi-site capture: servers on 127.0.0.1, clients on 127.0.S.1 for site S.
+const SITES = [
+  'central=127.0.0.0/24',
+  ...[1, 2, 3, 4, 5].map((s) => `site${s}=127.0.${s}.0/24`),
+].join(',');
+
 export default defineConfig({
   testDir: 'e2e',
   forbidOnly: !!process.env.CI,
@@ -37,7 +43,11 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `node bin/edgeperf.mjs ingest ${fixtures.join(' ')} --campaign e2e && node scripts/start.mjs`,
+    command: [
+      `node bin/edgeperf.mjs ingest ${fixtures.join(' ')} --campaign e2e`,
+      `node bin/edgeperf.mjs ingest fixtures/pcap/captured/mixed.pcapng --sites ${SITES}`,
+      'node scripts/start.mjs',
+    ].join(' && '),
     url: `http://127.0.0.1:${port}/api/runs`,
     timeout: 400_000,
     reuseExistingServer: false,

@@ -24,7 +24,7 @@ test('Traffic tab: totals equal tshark’s, the heat map and the series chart re
     .or(page.getByRole('link', { name: /^Traffic/ }))
     .first()
     .click();
-  await expect(page).toHaveURL(/[?&]tab=traffic/);
+  await expect(page).toHaveURL(/[?&]section=traffic/);
 
   const view = page.getByTestId('traffic-view');
   await expect(view).toBeVisible();
