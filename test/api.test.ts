@@ -110,3 +110,11 @@ test('DELETE removes the run and all its rows', async () => {
   expect(after.Workload).toBe(1);
   expect((await deleteRun(req('/x', { method: 'DELETE', headers: auth }), ctx({ runId: otherId }))).status).toBe(404);
 });
+
+test('API answers are never cached: they depend on who asks', async () => {
+  const ok = await getRuns(req('/api/runs'));
+  expect(ok.headers.get('cache-control')).toBe('private, no-store');
+  const missing = await getRunRoute(req('/x'), ctx({ runId: 'run_missing' }));
+  expect(missing.headers.get('cache-control')).toBe('private, no-store');
+  expect(missing.headers.get('vary')).toContain('x-edgeperf-share');
+});

@@ -12,12 +12,20 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * API answers depend on who asks (a share link, a read token): never cached, and caches told
+ * so (a cached 410 of one share link once answered for another).
+ */
+const NO_STORE = { 'cache-control': 'private, no-store', vary: 'x-edgeperf-share, cookie, authorization' };
+
 export function json(data: unknown, init: ResponseInit = {}): Response {
-  return Response.json(data, init);
+  const headers = new Headers(init.headers);
+  for (const [k, v] of Object.entries(NO_STORE)) if (!headers.has(k)) headers.set(k, v);
+  return Response.json(data, { ...init, headers });
 }
 
 export function errorResponse(status: number, code: string, message: string): Response {
-  return Response.json({ error: { code, message, status } }, { status });
+  return Response.json({ error: { code, message, status } }, { status, headers: NO_STORE });
 }
 
 export function toErrorResponse(e: unknown): Response {

@@ -31,14 +31,14 @@ export function getCoverage(req: { rows: string; cols: string; campaign?: string
       : db.prepare('SELECT id, fingerprint, factors FROM Run').all()
   ) as { id: string; fingerprint: string; factors: string }[];
   if (req.allowedRuns) runs = runs.filter((r) => req.allowedRuns!.has(r.id));
-  const valueOf = (factors: Record<string, Factor>, key: string) => formatFactorValue(factors[key]?.value ?? null);
+  const factorText = (factors: Record<string, Factor>, key: string) => formatFactorValue(factors[key]?.value ?? null);
   const cells = new Map<string, { runs: string[]; groups: Set<string> }>();
   const rowValues = new Set<string>();
   const colValues = new Set<string>();
   for (const run of runs) {
     const factors = JSON.parse(run.factors) as Record<string, Factor>;
-    const row = valueOf(factors, req.rows);
-    const col = valueOf(factors, req.cols);
+    const row = factorText(factors, req.rows);
+    const col = factorText(factors, req.cols);
     rowValues.add(row);
     colValues.add(col);
     const cell = cells.get(`${row}\u0000${col}`) ?? { runs: [], groups: new Set<string>() };
