@@ -1,0 +1,5 @@
+import { ComparePageSkeleton } from '@/components/compare/ComparePageSkeleton';
+
+export default function Loading() {
+  return <ComparePageSkeleton />;
+}

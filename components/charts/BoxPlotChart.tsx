@@ -1,0 +1,228 @@
+'use client';
+
+import {
+  CartesianGrid,
+  ComposedChart,
+  ResponsiveContainer,
+  Scatter,
+  Tooltip,
+  type TooltipContentProps,
+  XAxis,
+  YAxis,
+  usePlotArea,
+  useXAxisScale,
+  useYAxisScale,
+} from 'recharts';
+import { AXIS_PROPS, COLORS, tickNumber } from './chartTheme';
+import { ChartLegend, ChartTooltipBox } from './ChartTooltip';
+import { niceTicks, spanTickFormatter } from './spanTicks';
+
+/** Tukey box statistics (lib/stats/distribution `BoxStats`). */
+export interface BoxPlotStats {
+  n: number;
+  min: number;
+  q1: number;
+  median: number;
+  q3: number;
+  max: number;
+  mean: number;
+  whiskers: { low: number; high: number };
+  outliers: number[];
+}
+
+export interface BoxPlotRow {
+  name: string;
+  color: string;
+  box: BoxPlotStats;
+}
+
+interface Datum extends BoxPlotRow {
+  median: number;
+}
+
+/** Draws the boxes with the chart's own scales (Recharts ≥ 3.8 hooks). */
+function Boxes({ rows, format }: { rows: Datum[]; format: (v: number) => string }) {
+  const x = useXAxisScale();
+  const y = useYAxisScale();
+  const area = usePlotArea();
+  if (!x || !y || !area) return null;
+  // The category axis is a point scale here (padded by half a step at both ends).
+  const step = area.height / Math.max(1, rows.length);
+  const h = Math.min(30, step * 0.55);
+  return (
+    <g className="boxplot-boxes">
+      {rows.map((r) => {
+        const mid = y(r.name, { position: 'middle' });
+        if (mid == null) return null;
+        const b = r.box;
+        const px = (v: number) => x(v) ?? 0;
+        const x1 = px(b.q1);
+        const x3 = px(b.q3);
+        const wl = px(b.whiskers.low);
+        const wh = px(b.whiskers.high);
+        const single = b.n === 1 || b.q1 === b.q3;
+        return (
+          <g key={r.name} aria-label={`${r.name}: median ${format(b.median)}`}>
+            <line x1={wl} x2={x1} y1={mid} y2={mid} stroke={r.color} strokeWidth={1.25} />
+            <line x1={x3} x2={wh} y1={mid} y2={mid} stroke={r.color} strokeWidth={1.25} />
+            <line
+              x1={wl}
+              x2={wl}
+              y1={mid - h / 4}
+              y2={mid + h / 4}
+              stroke={r.color}
+              strokeWidth={1.25}
+            />
+            <line
+              x1={wh}
+              x2={wh}
+              y1={mid - h / 4}
+              y2={mid + h / 4}
+              stroke={r.color}
+              strokeWidth={1.25}
+            />
+            {!single && (
+              <rect
+                x={Math.min(x1, x3)}
+                y={mid - h / 2}
+                width={Math.max(1, Math.abs(x3 - x1))}
+                height={h}
+                fill={r.color}
+                fillOpacity={0.18}
+                stroke={r.color}
+                strokeWidth={1.25}
+                rx={2}
+              />
+            )}
+            <line
+              x1={px(b.median)}
+              x2={px(b.median)}
+              y1={mid - h / 2}
+              y2={mid + h / 2}
+              stroke={r.color}
+              strokeWidth={2.5}
+            />
+            {single && <circle cx={px(b.median)} cy={mid} r={4.5} fill={r.color} />}
+            {/* The mean as a small diamond. */}
+            {!single && (
+              <path
+                d={`M${px(b.mean)} ${mid - 4}l4 4-4 4-4-4z`}
+                fill="var(--surface)"
+                stroke={r.color}
+                strokeWidth={1.25}
+              />
+            )}
+            {b.outliers.map((o, i) => (
+              <circle
+                // biome-ignore lint/suspicious/noArrayIndexKey: outliers may repeat a value
+                key={i}
+                cx={px(o)}
+                cy={mid}
+                r={2.4}
+                fill="none"
+                stroke={r.color}
+                strokeOpacity={0.8}
+              />
+            ))}
+          </g>
+        );
+      })}
+    </g>
+  );
+}
+
+/**
+ * Horizontal Tukey box plots, one per side: box = quartiles, thick bar = median, diamond = mean,
+ * whiskers to the most extreme values within 1.5 × IQR, open circles = values beyond. A side
+ * with a single value (a summary CSV) is a dot.
+ */
+export function BoxPlotChart({
+  rows,
+  unit,
+  label,
+  format = tickNumber,
+}: {
+  rows: BoxPlotRow[];
+  unit: string;
+  label: string;
+  format?: (v: number) => string;
+}) {
+  const data: Datum[] = rows.map((r) => ({ ...r, median: r.box.median }));
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  for (const r of rows) {
+    lo = Math.min(lo, r.box.min, r.box.whiskers.low);
+    hi = Math.max(hi, r.box.max, r.box.whiskers.high);
+  }
+  const pad = hi > lo ? (hi - lo) * 0.04 : Math.abs(hi || 1) * 0.05;
+  const { domain, ticks } = niceTicks(Math.max(0, lo - pad), hi + pad);
+  const height = Math.max(150, 60 + rows.length * 52);
+  const plotHeight = height - 4 - 22 - 30;
+  const halfStep = plotHeight / Math.max(1, rows.length) / 2;
+  const labelWidth = Math.min(210, Math.max(...rows.map((r) => r.name.length)) * 6.6 + 14);
+  return (
+    <figure aria-label={`Box plots of ${label}`} className="m-0">
+      <ChartLegend
+        items={[...rows.map((r) => ({ name: `${r.name} (n = ${r.box.n})`, color: r.color }))]}
+      />
+      <ResponsiveContainer width="100%" height={height}>
+        <ComposedChart
+          layout="vertical"
+          data={data}
+          margin={{ top: 4, right: 20, bottom: 22, left: 4 }}
+        >
+          <CartesianGrid stroke={COLORS.grid} horizontal={false} />
+          <XAxis
+            type="number"
+            dataKey="median"
+            domain={domain}
+            ticks={ticks}
+            tickFormatter={spanTickFormatter(domain[0], domain[1])}
+            {...AXIS_PROPS}
+            label={{ value: `${label} (${unit})`, position: 'insideBottom', offset: -12 }}
+          />
+          <YAxis
+            type="category"
+            dataKey="name"
+            width={labelWidth}
+            padding={{ top: halfStep, bottom: halfStep }}
+            {...AXIS_PROPS}
+            tickFormatter={(v: string) => (v.length > 28 ? `${v.slice(0, 27)}…` : v)}
+          />
+          <Tooltip
+            cursor={false}
+            content={(p: TooltipContentProps) => {
+              if (!p.active || !p.payload?.length) return null;
+              const d = p.payload[0]?.payload as Datum | undefined;
+              if (!d) return null;
+              const b = d.box;
+              const f = (v: number) => `${format(v)} ${unit}`;
+              return (
+                <ChartTooltipBox
+                  title={d.name}
+                  rows={[
+                    { color: d.color, name: 'n', value: String(b.n) },
+                    { color: d.color, name: 'min', value: f(b.min) },
+                    { color: d.color, name: 'q1', value: f(b.q1) },
+                    { color: d.color, name: 'median', value: f(b.median) },
+                    { color: d.color, name: 'mean', value: f(b.mean) },
+                    { color: d.color, name: 'q3', value: f(b.q3) },
+                    { color: d.color, name: 'max', value: f(b.max) },
+                  ]}
+                  footer={
+                    b.outliers.length
+                      ? `${b.outliers.length} outlier(s) beyond 1.5 × IQR`
+                      : undefined
+                  }
+                />
+              );
+            }}
+          />
+          {/* Invisible medians: they give the tooltip something to hover. */}
+          <Scatter dataKey="median" fill="transparent" isAnimationActive={false} />
+          <Boxes rows={data} format={format} />
+        </ComposedChart>
+      </ResponsiveContainer>
+    </figure>
+  );
+}
