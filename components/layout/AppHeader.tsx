@@ -2,6 +2,8 @@
 
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
+import { ReadTokenPrompt } from '@/components/share/ReadTokenPrompt';
+import { ShareButton } from '@/components/share/ShareButton';
 import { LogoMark } from './LogoMark';
 
 const NAV = [
@@ -11,46 +13,69 @@ const NAV = [
   { href: '/upload', label: 'Upload', match: (p: string) => p.startsWith('/upload') },
 ];
 
+/** Views a share link can save (server/store/shares.ts VIEW): the runs list, a run, compare, explore. */
+const SHAREABLE = /^\/(?:runs\/run_[0-9A-Za-z]+|compare|explore)?$/;
+
 export function AppHeader() {
   const pathname = usePathname() ?? '/';
+  // Inside a shared view (/share/<slug>/…) the reader gets no navigation to the rest of the
+  // dashboard (the link opens nothing else) and no Share button: only what was shared.
+  const shared = pathname.match(/^\/share\/([^/]+)/);
+  const home = shared ? `/share/${shared[1]}` : '/';
   return (
-    <header className="no-print sticky top-0 z-30 border-b border-border bg-surface/90 backdrop-blur supports-[backdrop-filter]:bg-surface/75">
-      <div className="mx-auto flex h-14 w-full max-w-[1440px] items-center gap-3 px-4 sm:gap-6 sm:px-6">
-        <Link
-          href="/"
-          className="flex shrink-0 items-center gap-2 rounded-md"
-          aria-label="edgeperf home"
-        >
-          <LogoMark />
-          <span className="hidden text-[15px] font-semibold tracking-tight min-[420px]:inline">
-            edgeperf
-          </span>
-        </Link>
-        <nav aria-label="Main" className="-mx-1 flex min-w-0 items-center gap-0.5 overflow-x-auto">
-          {NAV.map((item) => {
-            const active = item.match(pathname);
-            return (
-              <Link
-                key={item.href}
-                href={item.href}
-                // The other sections are built by later issues; no prefetch of pages that may 404.
-                prefetch={false}
-                aria-current={active ? 'page' : undefined}
-                className={`whitespace-nowrap rounded-md px-2 py-1.5 text-[13px] font-medium transition-colors sm:px-3 ${
-                  active
-                    ? 'bg-accent-soft text-accent'
-                    : 'text-muted hover:bg-surface-2 hover:text-fg'
-                }`}
-              >
-                {item.label}
-              </Link>
-            );
-          })}
-        </nav>
-        <div className="ml-auto hidden text-xs text-faint md:block">
-          OpenStack · Rally · captures
+    <>
+      <ReadTokenPrompt />
+      <header className="no-print sticky top-0 z-30 border-b border-border bg-surface/90 backdrop-blur supports-[backdrop-filter]:bg-surface/75">
+        <div className="mx-auto flex h-14 w-full max-w-[1440px] items-center gap-3 px-4 sm:gap-6 sm:px-6">
+          <Link
+            href={home}
+            className="flex shrink-0 items-center gap-2 rounded-md"
+            aria-label={shared ? 'Shared view home' : 'edgeperf home'}
+          >
+            <LogoMark />
+            <span className="hidden text-[15px] font-semibold tracking-tight min-[420px]:inline">
+              edgeperf
+            </span>
+          </Link>
+          {shared ? (
+            <span
+              className="inline-flex items-center gap-1.5 rounded-full border border-accent/25 bg-accent-soft px-2.5 py-0.5 text-xs font-medium text-accent"
+              data-testid="shared-badge"
+            >
+              Shared view · read-only
+            </span>
+          ) : (
+            <nav
+              aria-label="Main"
+              className="-mx-1 flex min-w-0 items-center gap-0.5 overflow-x-auto"
+            >
+              {NAV.map((item) => {
+                const active = item.match(pathname);
+                return (
+                  <Link
+                    key={item.href}
+                    href={item.href}
+                    // The other sections are built by later issues; no prefetch of pages that may 404.
+                    prefetch={false}
+                    aria-current={active ? 'page' : undefined}
+                    className={`whitespace-nowrap rounded-md px-2 py-1.5 text-[13px] font-medium transition-colors sm:px-3 ${
+                      active
+                        ? 'bg-accent-soft text-accent'
+                        : 'text-muted hover:bg-surface-2 hover:text-fg'
+                    }`}
+                  >
+                    {item.label}
+                  </Link>
+                );
+              })}
+            </nav>
+          )}
+          <div className="ml-auto flex shrink-0 items-center gap-3">
+            <span className="hidden text-xs text-faint lg:block">OpenStack · Rally · captures</span>
+            {!shared && SHAREABLE.test(pathname) && <ShareButton />}
+          </div>
         </div>
-      </div>
-    </header>
+      </header>
+    </>
   );
 }

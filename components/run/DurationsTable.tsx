@@ -1,7 +1,9 @@
 import { Fragment } from 'react';
+import { ExportButtons } from '@/components/ui/ExportButtons';
 import { Panel } from '@/components/ui/Panel';
 import { formatCount, formatPercent, formatSeconds } from '@/lib/format';
 import type { StatsRow, WorkloadStats } from '@/lib/apiTypes';
+import { exportFileName, toCsv } from '@/lib/csv';
 
 const COLS = [
   { key: 'min', label: 'Min (s)' },
@@ -58,13 +60,46 @@ function Rows({ row, depth, total = false }: { row: StatsRow; depth: number; tot
   );
 }
 
+const CSV_HEADER = ['action', 'parent', ...COLS.map((c) => c.key), 'success', 'count'];
+
+/**
+ * The table as CSV: one record per row, nested rows after their parent (named in `parent`), at
+ * the API's full precision (GET /api/runs/:id `stats`), not the 3 decimals shown.
+ */
+export function durationsCsv(stats: WorkloadStats): string {
+  const records: (string | number | null)[][] = [];
+  const add = (row: StatsRow, parent: string | null) => {
+    records.push([row.name, parent, ...COLS.map((c) => row[c.key]), row.success, row.count]);
+    for (const c of row.children) add(c, row.name);
+  };
+  for (const r of stats.actions) add(r, null);
+  add(stats.total, null);
+  return toCsv(CSV_HEADER, records);
+}
+
 /** Rally's "Total durations" table: per atomic action (nested), then total with its parts. */
-export function DurationsTable({ stats }: { stats: WorkloadStats }) {
+export function DurationsTable({
+  stats,
+  exportName = [],
+}: {
+  stats: WorkloadStats;
+  /** What the CSV file is named after, e.g. [run id, scenario]. */
+  exportName?: string[];
+}) {
   return (
     <Panel
       title="Total durations"
       subtitle="Seconds, rounded to 3 decimals as in Rally's report; failed iterations included in min/max/avg"
       bodyClassName="overflow-x-auto"
+      actions={
+        <ExportButtons
+          csv={{
+            filename: exportFileName([...exportName, 'durations'], 'csv'),
+            build: () => durationsCsv(stats),
+            title: 'Download the table as CSV (full precision)',
+          }}
+        />
+      }
     >
       <table
         className="w-full min-w-[760px] border-collapse text-[13px]"

@@ -8,6 +8,7 @@ import { LoadProfileChart } from '@/components/charts/LoadProfileChart';
 import { useIterationsQuery } from '@/components/hooks/queries/useIterationsQuery';
 import { RUN_TABS, type RunTab, useRunViewState } from '@/components/hooks/useRunViewState';
 import { Badge } from '@/components/ui/Badge';
+import { ExportButtons } from '@/components/ui/ExportButtons';
 import { Panel } from '@/components/ui/Panel';
 import { Segmented } from '@/components/ui/Segmented';
 import { ChartSkeleton } from '@/components/ui/Skeleton';
@@ -15,6 +16,7 @@ import { EmptyState, ErrorState } from '@/components/ui/States';
 import { BINNING_RULES, binCount, histogram } from '@/lib/histogram';
 import { loadProfile } from '@/lib/loadProfile';
 import { formatCount } from '@/lib/format';
+import { exportFileName, toCsv } from '@/lib/csv';
 import type { IterationPage, Run, Workload } from '@/lib/apiTypes';
 import { ConfigView } from './ConfigView';
 import { DurationsTable } from './DurationsTable';
@@ -43,6 +45,8 @@ export function WorkloadView({ run, workload }: { run: Run; workload: Workload }
     points: CHART_POINTS,
   });
   const tab = view.tab;
+  // Export files are named after the run and the workload: run_…_NovaServers.boot…_<panel>.csv
+  const exportName = useMemo(() => [run.id, workload.scenario], [run.id, workload.scenario]);
 
   return (
     <div className="min-w-0 space-y-4" data-workload-id={workload.id}>
@@ -97,8 +101,12 @@ export function WorkloadView({ run, workload }: { run: Run; workload: Workload }
       </div>
 
       <div role="tabpanel" aria-label={TAB_LABELS[tab]}>
-        {tab === 'overview' && <OverviewTab workload={workload} iterations={iterations} />}
-        {tab === 'details' && <DetailsTab workload={workload} iterations={iterations} />}
+        {tab === 'overview' && (
+          <OverviewTab workload={workload} iterations={iterations} exportName={exportName} />
+        )}
+        {tab === 'details' && (
+          <DetailsTab workload={workload} iterations={iterations} exportName={exportName} />
+        )}
         {tab === 'failures' && (
           <FailuresView run={run} workload={workload} sample={iterations.data} />
         )}
@@ -163,12 +171,39 @@ function SampleBadge({ page }: { page: IterationPage | undefined }) {
   ) : null;
 }
 
+/** A chart panel's export buttons: the chart as PNG, its data as CSV. */
+function ChartExport({
+  label,
+  name,
+  header,
+  rows,
+}: {
+  /** The chart, as the buttons' tooltips and accessible names say it. */
+  label: string;
+  name: string[];
+  header: string[];
+  rows: () => (string | number | null)[][];
+}) {
+  return (
+    <ExportButtons
+      png={{ filename: exportFileName(name, 'png'), title: `Download the ${label} chart as PNG` }}
+      csv={{
+        filename: exportFileName(name, 'csv'),
+        build: () => toCsv(header, rows()),
+        title: `Download the ${label} data as CSV`,
+      }}
+    />
+  );
+}
+
 function OverviewTab({
   workload,
   iterations,
+  exportName,
 }: {
   workload: Workload;
   iterations: IterationsResult;
+  exportName: string[];
 }) {
   const [view, setView] = useRunViewState();
   const page = iterations.data;
@@ -227,7 +262,7 @@ function OverviewTab({
   return (
     <div className="space-y-4">
       <SlaPanel sla={workload.sla} />
-      <DurationsTable stats={workload.stats} />
+      <DurationsTable stats={workload.stats} exportName={exportName} />
       <HooksPanel runs={hooks} start={start} />
 
       <Panel
@@ -237,7 +272,17 @@ function OverviewTab({
             ? ` · ${formatCount(page.data.length)} of ${formatCount(page.total)} iterations shown (min/max per bucket kept)`
             : ''
         }`}
-        actions={<SampleBadge page={page} />}
+        actions={
+          <>
+            <SampleBadge page={page} />
+            <ChartExport
+              label="duration per iteration"
+              name={[...exportName, 'duration-per-iteration']}
+              header={['iteration', 'duration', 'idle_duration', 'failed']}
+              rows={() => durations.map((d) => [d.iteration, d.duration, d.idle, d.failed])}
+            />
+          </>
+        }
       >
         <ChartBody iterations={iterations} empty={durations.length === 0}>
           {() => (
@@ -255,7 +300,17 @@ function OverviewTab({
         <Panel
           title="Load profile"
           subtitle={`Iterations in flight over time, as in Rally's report${xNote}`}
-          actions={<SampleBadge page={page} />}
+          actions={
+            <>
+              <SampleBadge page={page} />
+              <ChartExport
+                label="load profile"
+                name={[...exportName, 'load-profile']}
+                header={['t', 'running']}
+                rows={() => profile.map((p) => [p.t, p.running])}
+              />
+            </>
+          }
         >
           <ChartBody iterations={iterations} empty={profile.length === 0}>
             {() => (
@@ -269,6 +324,7 @@ function OverviewTab({
           rule={view.bins}
           onRule={(r) => void setView({ bins: r === 'sqrt' ? null : r })}
           metric={null}
+          exportName={exportName}
         />
       </div>
     </div>
@@ -282,6 +338,7 @@ function HistogramPanel({
   onRule,
   metric,
   metricPicker,
+  exportName,
 }: {
   workload: Workload;
   iterations: IterationsResult;
@@ -289,6 +346,7 @@ function HistogramPanel({
   onRule: (r: 'sqrt' | 'sturges' | 'rice') => void;
   metric: string | null;
   metricPicker?: React.ReactNode;
+  exportName: string[];
 }) {
   const page = iterations.data;
   const values = useMemo(() => histogramValues(page?.data ?? [], metric), [page, metric]);
@@ -316,6 +374,12 @@ function HistogramPanel({
             }))}
           />
           <SampleBadge page={page} />
+          <ChartExport
+            label="histogram"
+            name={[...exportName, metric ? `histogram-${metric}` : 'histogram', rule]}
+            header={['x0', 'x1', 'count']}
+            rows={() => hist.bins.map((b) => [b.x0, b.x1, b.count])}
+          />
         </>
       }
     >
@@ -334,9 +398,11 @@ function HistogramPanel({
 function DetailsTab({
   workload,
   iterations,
+  exportName,
 }: {
   workload: Workload;
   iterations: IterationsResult;
+  exportName: string[];
 }) {
   const [view, setView] = useRunViewState();
   const data = iterations.data?.data;
@@ -370,6 +436,12 @@ function DetailsTab({
               ]}
             />
             <SampleBadge page={page} />
+            <ChartExport
+              label="atomic actions"
+              name={[...exportName, 'atomic-actions']}
+              header={['iteration', ...names]}
+              rows={() => series.map((p) => [p.iteration, ...names.map((n) => p.values[n] ?? 0)])}
+            />
           </>
         }
       >
@@ -388,6 +460,7 @@ function DetailsTab({
           rule={view.bins}
           onRule={(r) => void setView({ bins: r === 'sqrt' ? null : r })}
           metric={metric}
+          exportName={exportName}
           metricPicker={
             <select
               aria-label="Atomic action"

@@ -3,12 +3,17 @@
 import Link from 'next/link';
 import { useEffect, useMemo, useState } from 'react';
 import { useRunsQuery } from '@/components/hooks/queries/useRunsQuery';
+import { useReadOnly } from '@/components/hooks/shareContext';
+import { useApi } from '@/components/hooks/useApi';
+import { ExportButtons } from '@/components/ui/ExportButtons';
 import { DEFAULT_SORT, PAGE_SIZE, useRunsListState } from '@/components/hooks/useRunsListState';
 import { Panel } from '@/components/ui/Panel';
 import { TableSkeleton } from '@/components/ui/Skeleton';
 import { EmptyState, ErrorState } from '@/components/ui/States';
 import { formatCount } from '@/lib/format';
-import type { RunSummary } from '@/lib/apiTypes';
+import type { RunList, RunSummary } from '@/lib/apiTypes';
+import { type CsvColumn, exportFileName, tableToCsv } from '@/lib/csv';
+import { FACTOR_KEYS } from '@/lib/factors';
 import { FILTER_FACTORS, UNKNOWN, factorLabel } from './factorKeys';
 import { RunsTable } from './RunsTable';
 
@@ -20,6 +25,34 @@ function factorFilterValue(v: unknown): string | null {
   if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return String(v);
   return null; // maps and lists are not offered as filters
 }
+
+/** Columns of the runs list CSV: the API's RunSummary fields, factors one column each. */
+const RUNS_CSV: CsvColumn<RunSummary>[] = [
+  { header: 'id', value: (r) => r.id },
+  { header: 'name', value: (r) => r.name },
+  { header: 'campaign', value: (r) => r.campaign?.name ?? null },
+  { header: 'fingerprint', value: (r) => r.fingerprint },
+  { header: 'createdAt', value: (r) => r.createdAt },
+  ...FACTOR_KEYS.map(
+    (k): CsvColumn<RunSummary> => ({
+      header: k,
+      value: (r) => {
+        const v = r.factors[k]?.value ?? null;
+        return v !== null && typeof v === 'object' ? JSON.stringify(v) : v;
+      },
+    }),
+  ),
+  { header: 'scenarios', value: (r) => r.scenarios.join(' ') },
+  { header: 'workloads', value: (r) => r.workloads },
+  { header: 'iterations', value: (r) => r.iterations },
+  { header: 'failures', value: (r) => r.failures },
+  { header: 'duration', value: (r) => r.duration },
+  { header: 'startTime', value: (r) => r.startTime },
+  { header: 'captures', value: (r) => r.captures },
+];
+
+/** The API's page size limit: the CSV fetches the whole filtered list in pages this big. */
+const EXPORT_PAGE_SIZE = 1000;
 
 function compareValues(a: string, b: string): number {
   if (a === UNKNOWN) return 1;
@@ -33,6 +66,8 @@ function compareValues(a: string, b: string): number {
 export function RunsPage() {
   const [state, setState] = useRunsListState();
   const { q, page, sort, scenario, sel } = state;
+  const readOnly = useReadOnly();
+  const { get } = useApi();
 
   // The search box updates the URL after a short pause, not on every key.
   const [qInput, setQInput] = useState(q);
@@ -57,6 +92,24 @@ export function RunsPage() {
     [q, page, sort, scenario, factorFilters],
   );
   const runs = useRunsQuery(params);
+  const listParams = useMemo(
+    () => ({ q: q || null, sort, scenario, ...factorFilters }),
+    [q, sort, scenario, factorFilters],
+  );
+  // Every run the filters select (not only this page), in the list's order.
+  const buildCsv = async () => {
+    const all: RunSummary[] = [];
+    for (let p = 1; ; p++) {
+      const chunk = await get<RunList>('/runs', {
+        ...listParams,
+        page: p,
+        pageSize: EXPORT_PAGE_SIZE,
+      });
+      all.push(...chunk.runs);
+      if (chunk.runs.length === 0 || all.length >= chunk.total) break;
+    }
+    return tableToCsv(RUNS_CSV, all);
+  };
   const facets = useRunsQuery({ page: 1, pageSize: FACET_PAGE_SIZE });
 
   // Dropdown options from the data: factor values and scenarios that exist in the store.
@@ -124,7 +177,9 @@ export function RunsPage() {
         <div>
           <h1 className="text-xl font-semibold tracking-tight">Runs</h1>
           <p className="mt-0.5 text-[13px] text-muted">
-            Every ingested deployment + benchmark execution, with its factors and Rally results.
+            {readOnly
+              ? 'The runs this link shares, with their factors and Rally results.'
+              : 'Every ingested deployment + benchmark execution, with its factors and Rally results.'}
           </p>
         </div>
         <div className="no-print flex items-center gap-2">
@@ -212,6 +267,16 @@ export function RunsPage() {
               Clear filters
             </button>
           )}
+          <span className="ml-auto">
+            <ExportButtons
+              csv={{
+                filename: exportFileName(['runs', q ? `q-${q}` : null], 'csv'),
+                build: buildCsv,
+                title: 'Download every run these filters select as CSV',
+              }}
+              json={{ path: '/runs', params: { ...listParams, page, pageSize: PAGE_SIZE } }}
+            />
+          </span>
         </div>
       )}
 
@@ -227,19 +292,25 @@ export function RunsPage() {
             onRetry={() => void runs.refetch()}
           />
         ) : storeEmpty ? (
-          <EmptyState title="No runs yet">
-            <p>
-              Ingest Rally results, EnOS archives or captures from the command line with{' '}
-              <code className="rounded bg-surface-2 px-1.5 py-0.5 text-[12px] text-fg">
-                npx edgeperf ingest FILE
-              </code>
-              , or drop files on the{' '}
-              <Link href="/upload" className="font-medium text-accent hover:underline">
-                Upload
-              </Link>{' '}
-              page.
-            </p>
-          </EmptyState>
+          readOnly ? (
+            <EmptyState title="This shared view holds no runs">
+              The runs it was shared with have been deleted since.
+            </EmptyState>
+          ) : (
+            <EmptyState title="No runs yet">
+              <p>
+                Ingest Rally results, EnOS archives or captures from the command line with{' '}
+                <code className="rounded bg-surface-2 px-1.5 py-0.5 text-[12px] text-fg">
+                  npx edgeperf ingest FILE
+                </code>
+                , or drop files on the{' '}
+                <Link href="/upload" className="font-medium text-accent hover:underline">
+                  Upload
+                </Link>{' '}
+                page.
+              </p>
+            </EmptyState>
+          )
         ) : total === 0 ? (
           <EmptyState title="No runs match these filters" compact>
             <button
