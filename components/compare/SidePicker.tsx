@@ -1,6 +1,7 @@
 'use client';
 
 import { seriesColor } from '@/components/charts/chartTheme';
+import { useReadOnly } from '@/components/hooks/shareContext';
 import type { CompareSide } from '@/lib/compareTypes';
 import { RunSearch } from './RunSearch';
 
@@ -27,6 +28,8 @@ export function SidePicker({
   onMakeBaseline: (id: string) => void;
   onAdd: (id: string) => void;
 }) {
+  // A shared view shows the sides it was shared with: nothing to add, remove or swap.
+  const readOnly = useReadOnly();
   return (
     <div className="space-y-3">
       <ul className="flex flex-wrap items-center gap-2" aria-label="Sides">
@@ -59,7 +62,7 @@ export function SidePicker({
                 <span className="shrink-0 rounded bg-accent px-1.5 text-[10px] font-medium text-accent-fg">
                   baseline
                 </span>
-              ) : (
+              ) : readOnly ? null : (
                 <button
                   type="button"
                   onClick={() => onMakeBaseline(id)}
@@ -70,29 +73,33 @@ export function SidePicker({
                   ⇄<span className="hidden sm:inline"> baseline</span>
                 </button>
               )}
-              <button
-                type="button"
-                onClick={() => onRemove(id)}
-                aria-label={`Remove ${label}`}
-                title="Remove"
-                className="no-print flex h-5 w-5 shrink-0 items-center justify-center rounded-full text-muted hover:bg-bad-soft hover:text-bad"
-              >
-                <svg viewBox="0 0 12 12" className="h-3 w-3" aria-hidden="true">
-                  <path
-                    d="M3 3l6 6M9 3l-6 6"
-                    stroke="currentColor"
-                    strokeWidth="1.6"
-                    strokeLinecap="round"
-                  />
-                </svg>
-              </button>
+              {!readOnly && (
+                <button
+                  type="button"
+                  onClick={() => onRemove(id)}
+                  aria-label={`Remove ${label}`}
+                  title="Remove"
+                  className="no-print flex h-5 w-5 shrink-0 items-center justify-center rounded-full text-muted hover:bg-bad-soft hover:text-bad"
+                >
+                  <svg viewBox="0 0 12 12" className="h-3 w-3" aria-hidden="true">
+                    <path
+                      d="M3 3l6 6M9 3l-6 6"
+                      stroke="currentColor"
+                      strokeWidth="1.6"
+                      strokeLinecap="round"
+                    />
+                  </svg>
+                </button>
+              )}
             </li>
           );
         })}
       </ul>
-      <div className="no-print">
-        <RunSearch exclude={ids} onAdd={onAdd} />
-      </div>
+      {!readOnly && (
+        <div className="no-print">
+          <RunSearch exclude={ids} onAdd={onAdd} />
+        </div>
+      )}
     </div>
   );
 }
