@@ -185,10 +185,15 @@ export function useApi() {
       request<T>('POST', buildApiUrl(path), body, { share, token: opts.token }),
     [share],
   );
+  const patch = useCallback(
+    <T>(path: string, body?: unknown, opts: { token?: string | null } = {}) =>
+      request<T>('PATCH', buildApiUrl(path), body, { share, token: opts.token }),
+    [share],
+  );
   const del = useCallback(
     <T>(path: string, opts: { token?: string | null } = {}) =>
       request<T>('DELETE', buildApiUrl(path), undefined, { share, token: opts.token }),
     [share],
   );
-  return useMemo(() => ({ get, post, del }), [get, post, del]);
+  return useMemo(() => ({ get, post, patch, del }), [get, post, patch, del]);
 }

@@ -11,6 +11,7 @@ import {
   shortHash,
 } from '@/lib/format';
 import type { Run } from '@/lib/apiTypes';
+import { FactorEditor } from './FactorEditor';
 
 export function RunHeader({ run }: { run: Run }) {
   // Known factors first (canonical order), then the unknown ones.
@@ -78,6 +79,7 @@ export function RunHeader({ run }: { run: Run }) {
         <Panel
           title="Factors"
           subtitle={`${known} of ${total} known · provenance of each value`}
+          actions={<FactorEditor runId={run.id} factors={run.factors} />}
           bodyClassName=""
         >
           {total === 0 ? (
