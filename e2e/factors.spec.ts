@@ -11,8 +11,8 @@ test('edit a run’s factors on its page', async ({ page }) => {
 
   await page.getByRole('button', { name: 'Edit factors' }).click();
   const dialog = page.getByRole('dialog', { name: 'Edit factors' });
-  await dialog.getByRole('textbox', { name: 'Backend' }).fill('CockroachDB');
-  await dialog.getByRole('textbox', { name: 'Sites' }).fill('9');
+  await dialog.getByRole('textbox', { name: 'Backend', exact: true }).fill('CockroachDB');
+  await dialog.getByRole('textbox', { name: 'Sites', exact: true }).fill('9');
   await dialog.getByLabel('Write token').fill('wrong');
   await dialog.getByRole('button', { name: 'Save' }).click();
   await expect(dialog.getByRole('alert')).toContainText('wrong write token');
