@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { type APIRequestContext, expect, type Page, test } from '@playwright/test';
+import type { RunSummary, StatsRow } from '../lib/apiTypes';
 import { parseCsv } from '../lib/csv';
 
 // Share links and exports (issue 6). The store (playwright.config.ts) holds the real Rally file
@@ -10,23 +11,6 @@ const WRITE_TOKEN = 'e2e-write-token';
 const BOOT_SERVER = ['4.298', '5.841', '7.247', '7.577', '9.241'];
 const SLUG = /^[0-9a-z]{26}$/;
 
-interface RunSummary {
-  id: string;
-  name: string;
-  workloads: number;
-}
-interface StatsRow {
-  name: string;
-  count: number;
-  success: number | null;
-  min: number | null;
-  median: number | null;
-  p90: number | null;
-  p95: number | null;
-  max: number | null;
-  mean: number | null;
-  children: StatsRow[];
-}
 
 async function runsOf(
   request: APIRequestContext,

@@ -13,22 +13,13 @@ import {
   useXAxisScale,
   useYAxisScale,
 } from 'recharts';
+import type { BoxStats } from '@/lib/stats/distribution';
 import { AXIS_PROPS, COLORS, tickNumber } from './chartTheme';
 import { ChartLegend, ChartTooltipBox } from './ChartTooltip';
 import { niceTicks, spanTickFormatter } from './spanTicks';
 
-/** Tukey box statistics (lib/stats/distribution `BoxStats`). */
-export interface BoxPlotStats {
-  n: number;
-  min: number;
-  q1: number;
-  median: number;
-  q3: number;
-  max: number;
-  mean: number;
-  whiskers: { low: number; high: number };
-  outliers: number[];
-}
+/** Tukey box statistics. */
+export type BoxPlotStats = BoxStats;
 
 export interface BoxPlotRow {
   name: string;
