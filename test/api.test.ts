@@ -118,3 +118,13 @@ test('API answers are never cached: they depend on who asks', async () => {
   expect(missing.headers.get('cache-control')).toBe('private, no-store');
   expect(missing.headers.get('vary')).toContain('x-edgeperf-share');
 });
+
+test('SQL fragments in filters are only text: nothing runs, nothing leaks', async () => {
+  const before = rowCounts(db);
+  for (const q of ["'; DROP TABLE Run; --", '" OR 1=1 --', 'run_%', '\\u0000']) {
+    const res = await getRuns(req(`/api/runs?q=${encodeURIComponent(q)}&backend=${encodeURIComponent(q)}`));
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as RunList).runs).toEqual([]);
+  }
+  expect(rowCounts(db)).toEqual(before);
+});
