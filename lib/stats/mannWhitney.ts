@@ -22,6 +22,7 @@
 //   * a NaN anywhere: SciPy returns U = p = nan → we return null. ±Infinity is ranked normally.
 
 import { normalSf } from './normal';
+import { sortFloat64 } from './percentile';
 
 export interface MannWhitneyResult {
   /** U statistic of the first sample `x`, as SciPy reports it (`res.statistic`). */
@@ -45,9 +46,7 @@ export interface MannWhitneyResult {
 
 /** Ascending copy; NaN makes the caller return null before this is used. */
 function sortedFloat64(values: ArrayLike<number>): Float64Array {
-  const out = Float64Array.from(values);
-  out.sort();
-  return out;
+  return sortFloat64(Float64Array.from(values));
 }
 
 function hasNaN(values: ArrayLike<number>): boolean {

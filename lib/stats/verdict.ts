@@ -85,11 +85,15 @@ export interface SampleComparison {
   method: string;
 }
 
-function finiteValues(values: ArrayLike<number>): number[] {
-  const out: number[] = [];
+function finiteValues(values: ArrayLike<number>): Float64Array {
+  let finite = 0;
+  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i] as number)) finite++;
+  if (finite === values.length) return Float64Array.from(values);
+  const out = new Float64Array(finite);
+  let at = 0;
   for (let i = 0; i < values.length; i++) {
     const v = values[i] as number;
-    if (Number.isFinite(v)) out.push(v);
+    if (Number.isFinite(v)) out[at++] = v;
   }
   return out;
 }

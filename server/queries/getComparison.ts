@@ -15,7 +15,7 @@ import type {
 import { canonicalJson, completeFactors, FACTOR_KEYS, FACTORS, type FactorKey } from '@/lib/factors';
 import { decodeSamples } from '@/lib/samples';
 import { boxStats, ecdf } from '@/lib/stats/distribution';
-import { percentileSorted } from '@/lib/stats/percentile';
+import { percentileSorted, sortFloat64 } from '@/lib/stats/percentile';
 import { compareGroups } from '@/lib/stats/verdict';
 import { ApiError } from '../http/errors';
 import { readDb } from '../sqlite';
@@ -83,12 +83,16 @@ function findRow(rows: StatsRow[], path: string[]): StatsRow | null {
 }
 
 function sideStats(perRun: Float64Array[], successes: { count: number; success: number | null }[]): CompareRowSide {
-  const pooled: number[] = [];
-  for (const v of perRun) for (const x of v) pooled.push(x);
+  const n = perRun.reduce((t, v) => t + v.length, 0);
+  const sorted = new Float64Array(n);
+  let at = 0;
+  for (const v of perRun) {
+    sorted.set(v, at);
+    at += v.length;
+  }
+  sortFloat64(sorted);
   const withRows = successes.filter((s) => s.count > 0 && s.success !== null);
-  const count = withRows.reduce((n, s) => n + s.count, 0);
-  const sorted = [...pooled].sort((a, b) => a - b);
-  const n = sorted.length;
+  const count = withRows.reduce((t, s) => t + s.count, 0);
   const e = ecdf(sorted, { maxPoints: 64 });
   return {
     n,
@@ -97,7 +101,7 @@ function sideStats(perRun: Float64Array[], successes: { count: number; success: 
     min: n ? sorted[0]! : null,
     median: n ? percentileSorted(sorted, 0.5) : null,
     p95: n ? percentileSorted(sorted, 0.95) : null,
-    mean: n ? pooled.reduce((a, b) => a + b, 0) / n : null,
+    mean: n ? sorted.reduce((a, b) => a + b, 0) / n : null,
     max: n ? sorted[n - 1]! : null,
     box: boxStats(sorted),
     ecdf: e.map((p) => [p.x, p.p]),
