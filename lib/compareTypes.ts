@@ -58,6 +58,8 @@ export interface CompareWorkload {
   runner: Record<string, unknown>;
   /** Which sides have this workload (baseline first). */
   present: boolean[];
+  /** Per side, the run and workload ids it was found in (for the iterations endpoint). */
+  workloads: { runId: string; workloadId: string }[][];
   rows: CompareRow[];
 }
 

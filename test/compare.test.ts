@@ -73,6 +73,10 @@ test('a group of repetitions (fp_) pools its runs; bad ids answer 4xx', async ()
   expect(body.baseline.runs.map((r) => r.id).sort()).toEqual([ids['multi-runner.json'], ids['multi-runner.old.json']].sort());
   const total = body.workloads.find((w) => w.present[0])!.rows.find((r) => r.name === 'total')!;
   expect(total.sides[0]!.runs).toBe(2);
+  // the ids of the matched workloads, per side, for the iterations endpoint
+  const wl = body.workloads.find((w) => w.present[0])!;
+  expect(wl.workloads[0]!.map((x) => x.runId).sort()).toEqual(body.baseline.runs.map((r) => r.id).sort());
+  expect(wl.workloads[0]!.every((x) => x.workloadId.startsWith('wl_'))).toBe(true);
   expect((await get('baseline=run_missing&contenders=run_x')).status).toBe(404);
   expect((await get('baseline=1;drop&contenders=x')).status).toBe(422);
   expect((await get(`baseline=${ids.failures}`)).status).toBe(422);

@@ -8,7 +8,6 @@ import {
 } from '@/components/charts/IterationSeriesChart';
 import {
   useIterationsQueries,
-  useRunsDetailQueries,
 } from '@/components/hooks/queries/useCompareQuery';
 import { Badge } from '@/components/ui/Badge';
 import { Panel } from '@/components/ui/Panel';
@@ -16,7 +15,7 @@ import { ChartSkeleton } from '@/components/ui/Skeleton';
 import { EmptyState, ErrorState } from '@/components/ui/States';
 import { formatCount } from '@/lib/format';
 import type { CompareSide, CompareWorkload } from '@/lib/compareTypes';
-import { findWorkloadId, rowHasIterations, rowValue } from './iterationValues';
+import { rowHasIterations, rowValue } from './iterationValues';
 
 /** Iterations asked per run (the API returns a min/max preserving sample above this). */
 const POINTS = 2000;
@@ -46,18 +45,15 @@ export function IterationsPanel({
     (n, s, k) => n + (workload.present[k] ? Math.max(0, s.runs.length - MAX_RUNS_PER_SIDE) : 0),
     0,
   );
-  const runQueries = useRunsDetailQueries(wanted.map((w) => w.run.id));
-  const pairs = wanted.map((w, i) => ({
+  // The comparison says which workload of each run matched: no run details to fetch.
+  const pairs = wanted.map((w) => ({
     runId: w.run.id,
-    workloadId: findWorkloadId(runQueries[i]?.data, workload),
+    workloadId: workload.workloads[w.k]?.find((x) => x.runId === w.run.id)?.workloadId ?? null,
   }));
   const iterQueries = useIterationsQueries(pairs, POINTS);
 
-  const pending =
-    runQueries.some((q) => q.isPending) ||
-    iterQueries.some((q, i) => pairs[i]?.workloadId && q.isPending);
-  const error =
-    runQueries.find((q) => q.isError)?.error ?? iterQueries.find((q) => q.isError)?.error;
+  const pending = iterQueries.some((q, i) => pairs[i]?.workloadId && q.isPending);
+  const error = iterQueries.find((q) => q.isError)?.error;
   const sampled = iterQueries.some((q) => q.data && q.data.total > q.data.data.length);
 
   const dataKey = iterQueries.map((q) => q.dataUpdatedAt).join(',');

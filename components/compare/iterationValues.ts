@@ -1,7 +1,5 @@
 // Per-iteration values of a compare row, from the iterations API (pure; used in useMemo).
-import type { AtomicOut, IterationOut, Run } from '@/lib/apiTypes';
-import type { CompareWorkload } from '@/lib/compareTypes';
-import { canonicalJson } from '@/lib/factors';
+import type { AtomicOut, IterationOut } from '@/lib/apiTypes';
 
 interface Merged {
   duration: number;
@@ -51,16 +49,3 @@ export function rowValue(it: IterationOut, name: string): number | null {
   return value;
 }
 
-/** The workload of a run that a compare workload matched (scenario + args + runner). */
-export function findWorkloadId(run: Run | undefined, w: CompareWorkload): string | null {
-  if (!run) return null;
-  const args = canonicalJson(w.args);
-  const runner = canonicalJson(w.runner);
-  const hit = run.workloads.find(
-    (x) =>
-      x.scenario === w.scenario &&
-      canonicalJson(x.args) === args &&
-      canonicalJson(x.runner) === runner,
-  );
-  return hit?.id ?? null;
-}

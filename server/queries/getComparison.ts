@@ -192,6 +192,7 @@ export function getComparison(req: CompareRequest): Comparison {
       args: JSON.parse(first.args),
       runner: JSON.parse(first.runner),
       present: sides.map((_, k) => perSide.has(k)),
+      workloads: sides.map((_, k) => (perSide.get(k) ?? []).map((w) => ({ runId: w.runId, workloadId: w.id }))),
       rows,
     });
   }

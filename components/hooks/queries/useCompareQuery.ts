@@ -1,7 +1,7 @@
 'use client';
 
 import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query';
-import type { IterationPage, Run } from '@/lib/apiTypes';
+import type { IterationPage } from '@/lib/apiTypes';
 import type { Comparison } from '@/lib/compareTypes';
 import { useApi } from '../useApi';
 
@@ -26,21 +26,6 @@ export function useCompareQuery(
   });
 }
 
-/**
- * Several runs at once (the per-iteration series need each side's workload ids). Same keys as
- * useRunQuery, so the run page and this page share the cache.
- */
-export function useRunsDetailQueries(runIds: string[]) {
-  const { get } = useApi();
-  return useQueries({
-    queries: runIds.map((runId) => ({
-      queryKey: ['runs:detail', { runId }],
-      queryFn: ({ signal }: { signal: AbortSignal }) =>
-        get<Run>(`/runs/${encodeURIComponent(runId)}`, undefined, signal),
-      staleTime: 5 * 60_000,
-    })),
-  });
-}
 
 /** Iterations of several (run, workload) pairs, at most `points` each (CONTRACT.md). */
 export function useIterationsQueries(
