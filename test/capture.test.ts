@@ -62,3 +62,14 @@ test('--run attaches a capture to an existing run; a truncated capture warns, a 
   expect(rowCounts(db)).toEqual(before);
   expect(await main(['ingest', path.join(CAPTURED, 'mysql.pcap'), '--db', file, '--sites', 'nonsense'], io)).toBe(2);
 });
+
+test('--ports names the services of other ports', async () => {
+  const io = { out: () => {}, err: () => {} };
+  const dbFile = path.join(tempDir(), 'ports.db');
+  expect(await main(['ingest', path.join(CAPTURED, 'redis.pcap'), '--db', dbFile, '--ports', '6379=kvstore'], io)).toBe(0);
+  const out: string[] = [];
+  await main(['export', '--db', dbFile], { out: (t) => out.push(t), err: () => {} });
+  const services = JSON.parse(out.join('\n')).runs[0].captures[0].services as { service: string }[];
+  expect(services.map((s) => s.service)).toContain('kvstore');
+  expect(await main(['ingest', path.join(CAPTURED, 'redis.pcap'), '--db', dbFile, '--ports', '99999=x'], io)).toBe(2);
+});

@@ -9,7 +9,7 @@ import { getIterations, getRun, listRuns } from '../store/runs';
 
 const USAGE = `usage:
   edgeperf ingest PATH... [--db FILE] [--json] [--campaign NAME] [--run ID]
-                  [--set key=value]... [--sites name=CIDR,...]
+                  [--set key=value]... [--sites name=CIDR,...] [--ports PORT=service,...]
   edgeperf export [--db FILE] [--run ID] [--raw]`;
 
 export interface Io {
@@ -77,6 +77,17 @@ function parseSites(text: string): { name: string; cidr: string }[] {
   });
 }
 
+/** `--ports 8080=keystone,9999=myapi`: services of ports for captures, over the defaults. */
+function parsePorts(text: string): Record<number, string> {
+  const out: Record<number, string> = {};
+  for (const part of text.split(',')) {
+    const m = part.trim().match(/^(\d{1,5})=([A-Za-z0-9_.-]+)$/);
+    if (!m || Number(m[1]) > 65535) throw new UsageError(`--ports takes PORT=service,…, got "${part}"`);
+    out[Number(m[1])] = m[2]!;
+  }
+  return out;
+}
+
 async function ingest(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
@@ -88,11 +99,13 @@ async function ingest(args: string[], io: Io): Promise<number> {
       run: { type: 'string' },
       set: { type: 'string', multiple: true, default: [] },
       sites: { type: 'string' },
+      ports: { type: 'string' },
     },
   });
   if (positionals.length === 0) throw new UsageError('ingest needs at least one PATH');
   const factors = parseSets(values.set ?? []);
   const sites = values.sites ? parseSites(values.sites) : undefined;
+  const ports = values.ports ? parsePorts(values.ports) : undefined;
   selectStore(values.db, io);
   const report = await ingestInputs(positionals, {
     campaign: values.campaign ?? null,
@@ -100,6 +113,7 @@ async function ingest(args: string[], io: Io): Promise<number> {
     factors,
     factorSource: 'cli:--set',
     sites,
+    ports,
   });
   if (values.json) {
     io.out(JSON.stringify({ runs: report.runs, members: report.members, errors: report.errors, warnings: report.warnings }, null, 2));

@@ -58,6 +58,8 @@ export interface IngestOptions {
   db?: Sqlite;
   /** Address → site map for captures (`--sites a=10.0.1.0/24,…`, the upload form); the descriptor's otherwise. */
   sites?: { name: string; cidr: string }[];
+  /** Port → service name for captures, over the defaults (`--ports 8080=keystone,…`). */
+  ports?: Record<number, string>;
   /** Archive limits (defaults: server/archive/limits.ts, or the EDGEPERF_ARCHIVE_* settings). */
   limits?: Partial<ArchiveLimits>;
   onProgress?: (p: { stage: string; progress: number }) => void;
@@ -280,7 +282,11 @@ async function readContext(
   let before = 0;
   for (const u of items.filter((x) => x.parser === 'pcap' || x.parser === 'pcapng')) {
     try {
-      const r = await parseCapture(u.member.open(), { sites, onProgress: (b) => onBytes(before + b) });
+      const r = await parseCapture(u.member.open(), {
+        sites,
+        ports: opts.ports,
+        onProgress: (b) => onBytes(before + b),
+      });
       for (const w of r.warnings) ctx.warnings.push(`${u.member.path}${w.at ? ` at ${w.at}` : ''}: ${w.message}`);
       ctx.captures.set(u.sha256, r.value);
     } catch (e) {
