@@ -160,7 +160,20 @@ asks \`GET /api/runs\` every 100 ms and samples the resident memory of the proce
 | ingest worker peak RSS | ${f(u.workerPeakMb, 0)} MB | |
 | \`GET /api/runs\` during it (${u.runsLatency.n} requests) | p50 ${f(u.runsLatency.p50Ms)} ms, p95 ${f(u.runsLatency.p95Ms)} ms, max ${f(u.runsLatency.maxMs)} ms | p95 < 100 ms |
 `;
-  fs.writeFileSync(OUT, cmd + umd);
+  const behind = [
+    ratio > 3 && `Rally ingest is ${f(ratio, 2)}× the JSON.parse baseline (target ≤ 3×).`,
+    c.compare.p95Ms > 150 && `GET /api/compare for 20 runs: p95 ${f(c.compare.p95Ms)} ms (target < 150 ms).`,
+    c.explore.p95Ms > 300 && `GET /api/explore: p95 ${f(c.explore.p95Ms)} ms (target < 300 ms).`,
+    (c.firstChartMs === null || c.firstChartMs > 1000) &&
+      `The compare page's first chart: ${c.firstChartMs === null ? 'not measured' : `${f(c.firstChartMs)} ms`} (target < 1 s).`,
+    u.serverPeakMb > 500 && `Web server peak RSS during the upload: ${f(u.serverPeakMb, 0)} MB (target < 500 MB).`,
+    u.runsLatency.p95Ms > 100 && `GET /api/runs during the upload: p95 ${f(u.runsLatency.p95Ms)} ms (target < 100 ms).`,
+  ].filter(Boolean);
+  const behindMd = `
+## Where edgeperf is behind its targets
+${behind.length ? behind.map((b) => `- ${b}`).join('\n') : 'Nowhere in this run.'}
+`;
+  fs.writeFileSync(OUT, cmd + umd + behindMd);
   console.log(cmd);
 }
 
