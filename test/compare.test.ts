@@ -81,3 +81,19 @@ test('a group of repetitions (fp_) pools its runs; bad ids answer 4xx', async ()
   expect((await get('baseline=1;drop&contenders=x')).status).toBe(422);
   expect((await get(`baseline=${ids.failures}`)).status).toBe(422);
 });
+
+test('a repeated comparison is served from the cache until the store changes', async () => {
+  const q = `baseline=${ids['multi-runner.json']}&contenders=${ids.failures}`;
+  const first = (await get(q)).body;
+  expect((await get(q)).body).toEqual(first);
+  // a factor edit through the store changes the answer (the factor diff), and it shows at once
+  const { updateFactors } = await import('@/server/store/runs');
+  await updateFactors(ids.failures!, { backend: 'postgresql' });
+  const after = (await get(q)).body;
+  expect(after.factors.find((f) => f.key === 'backend')!.values).toEqual(['mysql', 'postgresql']);
+  // and a run ingested by another connection (the CLI, a worker) too
+  const other = (await import('@/server/sqlite')).openStore(db.name);
+  other.prepare("UPDATE Run SET name = 'renamed elsewhere' WHERE id = ?").run(ids.failures);
+  other.close();
+  expect((await get(q)).body.contenders[0]!.label).toBe('renamed elsewhere');
+});

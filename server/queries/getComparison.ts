@@ -121,7 +121,42 @@ function verdictOf(baseline: Float64Array[], contender: Float64Array[], req: Com
   };
 }
 
+/**
+ * Comparisons are deterministic for a store state and a request (seeded bootstrap), so recent
+ * ones are kept: the store's generation is SQLite's data_version (commits by other connections:
+ * ingest workers, the CLI) with this connection's own total_changes() (factor edits, deletes).
+ */
+const CACHE_SIZE = 64;
+const globalForCache = globalThis as unknown as { edgeperfCompareCache?: Map<string, Comparison> };
+
 export function getComparison(req: CompareRequest): Comparison {
+  const db = readDb();
+  const generation = db.prepare('SELECT total_changes() AS t').get() as { t: number };
+  const version = db.pragma('data_version', { simple: true }) as number;
+  const key = JSON.stringify([
+    version,
+    generation.t,
+    req.baseline,
+    req.contenders,
+    req.seed ?? 1,
+    req.alpha ?? 0.01,
+    req.allowedRuns ? [...req.allowedRuns].sort() : null,
+    req.groupMembers ?? null,
+  ]);
+  const cache = (globalForCache.edgeperfCompareCache ??= new Map());
+  const hit = cache.get(key);
+  if (hit) {
+    cache.delete(key);
+    cache.set(key, hit); // most recently used last
+    return hit;
+  }
+  const result = computeComparison(req);
+  cache.set(key, result);
+  if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  return result;
+}
+
+function computeComparison(req: CompareRequest): Comparison {
   const sides = [req.baseline, ...req.contenders].map((id) => resolveSide(id, req));
   const db = readDb();
   const allRuns = [...new Set(sides.flatMap((s) => s.runIds))];
