@@ -143,7 +143,8 @@ export function getComparison(req: CompareRequest): Comparison {
     req.allowedRuns ? [...req.allowedRuns].sort() : null,
     req.groupMembers ?? null,
   ]);
-  const cache = (globalForCache.edgeperfCompareCache ??= new Map());
+  globalForCache.edgeperfCompareCache ??= new Map();
+  const cache = globalForCache.edgeperfCompareCache;
   const hit = cache.get(key);
   if (hit) {
     cache.delete(key);
