@@ -46,6 +46,10 @@ export default defineConfig({
     command: [
       `node bin/edgeperf.mjs ingest ${fixtures.join(' ')} --campaign e2e`,
       `node bin/edgeperf.mjs ingest fixtures/pcap/captured/mixed.pcapng --sites ${SITES}`,
+      // The hand-made EnOS archive (3 sites, 10 ms, fping) and the seed's VM spread (topology).
+      `bash scripts/fixtures/enos/make-archives.sh ${dataDir}/archives`,
+      `node bin/edgeperf.mjs ingest ${dataDir}/archives/enos-4.x-backup.tar.gz`,
+      'node bin/edgeperf.mjs ingest fixtures/csv/seed-vm-spread.csv',
       'node scripts/start.mjs',
     ].join(' && '),
     url: `http://127.0.0.1:${port}/api/runs`,

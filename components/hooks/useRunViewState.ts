@@ -14,8 +14,11 @@ export function useRunViewState() {
   return useQueryStates(
     {
       w: parseAsString,
-      /** Run-level section: Rally workloads, or the traffic of the run's captures. */
-      section: parseAsStringLiteral(['workloads', 'traffic'] as const).withDefault('workloads'),
+      /** Run-level section: Rally workloads, the traffic of the run's captures, or the
+       *  topology (sites, services, links, VM placement). */
+      section: parseAsStringLiteral(['workloads', 'traffic', 'topology'] as const).withDefault(
+        'workloads',
+      ),
       tab: parseAsStringLiteral(RUN_TABS).withDefault('overview'),
       bins: parseAsStringLiteral(['sqrt', 'sturges', 'rice'] as const).withDefault('sqrt'),
       atomics: parseAsStringLiteral(['stacked', 'lines'] as const).withDefault('stacked'),

@@ -6,6 +6,7 @@ import { useEffect } from 'react';
 import { useRunQuery } from '@/components/hooks/queries/useRunQuery';
 import { isNotFound } from '@/components/hooks/useApi';
 import { useRunViewState } from '@/components/hooks/useRunViewState';
+import { TopologyView } from '@/components/topology/TopologyView';
 import { TrafficView } from '@/components/traffic/TrafficView';
 import { ErrorState } from '@/components/ui/States';
 import { RunHeader } from './RunHeader';
@@ -44,6 +45,9 @@ export function RunPage({ runId }: { runId: string }) {
   const data = run.data;
   const workloads = data.workloads;
   const selected = workloads.find((w) => w.id === view.w) ?? workloads[0] ?? null;
+  const siteCount = Array.isArray(data.measurements.sites)
+    ? data.measurements.sites.length
+    : (data.vmPlacement?.sites.length ?? 0);
 
   return (
     <div className="space-y-6">
@@ -54,6 +58,7 @@ export function RunPage({ runId }: { runId: string }) {
           [
             ['workloads', `Workloads (${workloads.length})`],
             ['traffic', `Traffic (${data.captures.length})`],
+            ['topology', siteCount ? `Topology (${siteCount})` : 'Topology'],
           ] as const
         ).map(([section, label]) => (
           <button
@@ -75,6 +80,8 @@ export function RunPage({ runId }: { runId: string }) {
 
       {view.section === 'traffic' ? (
         <TrafficView captures={data.captures} runId={data.id} />
+      ) : view.section === 'topology' ? (
+        <TopologyView run={data} />
       ) : (
         <section aria-labelledby="workloads-heading" className="space-y-3">
           <div className="flex items-baseline justify-between gap-3">
