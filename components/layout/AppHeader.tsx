@@ -10,6 +10,7 @@ const NAV = [
   { href: '/', label: 'Runs', match: (p: string) => p === '/' || p.startsWith('/runs') },
   { href: '/compare', label: 'Compare', match: (p: string) => p.startsWith('/compare') },
   { href: '/explore', label: 'Explore', match: (p: string) => p.startsWith('/explore') },
+  { href: '/coverage', label: 'Coverage', match: (p: string) => p.startsWith('/coverage') },
   { href: '/upload', label: 'Upload', match: (p: string) => p.startsWith('/upload') },
 ];
 
