@@ -32,7 +32,9 @@ export async function loadDemo(db?: Sqlite, root = demoRoot()): Promise<IngestRe
       const [name, cidr] = part.split('=') as [string, string];
       return { name, cidr };
     });
-    reports.push(await ingestInputs([path.join(root, input.path)], { campaign: input.campaign, db, sites }));
+    reports.push(
+      await ingestInputs([path.join(root, input.path)], { campaign: input.campaign, db, sites }),
+    );
   }
   return reports;
 }

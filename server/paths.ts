@@ -9,7 +9,10 @@ export function dataDir(): string {
 /** `file:<absolute path>`: DATABASE_URL wins, else `<data dir>/edgeperf.db`. */
 export function databaseUrl(): string {
   const url = process.env.DATABASE_URL;
-  if (url) return url.startsWith('file:') ? `file:${path.resolve(/*turbopackIgnore: true*/ url.slice(5))}` : url;
+  if (url)
+    return url.startsWith('file:')
+      ? `file:${path.resolve(/*turbopackIgnore: true*/ url.slice(5))}`
+      : url;
   return `file:${path.join(dataDir(), 'edgeperf.db')}`;
 }
 

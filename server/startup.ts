@@ -6,7 +6,9 @@ import { loadDemo } from './demo';
 import { databaseFile } from './paths';
 import { openStore } from './sqlite';
 
-export async function prepareStore(log: (line: string) => void): Promise<{ token: string; tokenFromEnv: boolean }> {
+export async function prepareStore(
+  log: (line: string) => void,
+): Promise<{ token: string; tokenFromEnv: boolean }> {
   const file = databaseFile();
   const isNew = !fs.existsSync(file);
   const db = openStore(file);

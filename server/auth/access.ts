@@ -1,10 +1,9 @@
 // Who may read what (issue 6). A request made through a share link (header x-edgeperf-share)
 // reads only the runs the link covers; otherwise reads are open, unless EDGEPERF_READ_TOKEN is
 // set, in which case they need it as a Bearer token or in the HttpOnly cookie edgeperf_read.
-import { timingSafeEqual } from 'node:crypto';
 import { ApiError } from '../http/errors';
 import { lookupShare, type ShareScope } from '../store/shares';
-import { writeToken } from './token';
+import { bearer, same, writeToken } from './token';
 
 export const SHARE_HEADER = 'x-edgeperf-share';
 export const READ_COOKIE = 'edgeperf_read';
@@ -13,12 +12,6 @@ export interface ReadAccess {
   /** null: every run. */
   allowedRuns: Set<string> | null;
   share: ShareScope | null;
-}
-
-function same(a: string, b: string): boolean {
-  const ab = Buffer.from(a);
-  const bb = Buffer.from(b);
-  return ab.length === bb.length && timingSafeEqual(ab, bb);
 }
 
 function cookie(request: Request, name: string): string | null {
@@ -38,9 +31,8 @@ export function readTokenRequired(): boolean {
 export function hasReadToken(request: Request): boolean {
   const wanted = process.env.EDGEPERF_READ_TOKEN;
   if (!wanted) return true;
-  const bearer = request.headers.get('authorization')?.match(/^Bearer\s+(.+)$/i)?.[1]?.trim();
-  const given = bearer ?? cookie(request, READ_COOKIE);
-  return given !== null && given !== undefined && (same(given, wanted) || same(given, writeToken()));
+  const given = bearer(request) ?? cookie(request, READ_COOKIE);
+  return given !== null && (same(given, wanted) || same(given, writeToken()));
 }
 
 export function readAccess(request: Request): ReadAccess {
@@ -48,16 +40,22 @@ export function readAccess(request: Request): ReadAccess {
   if (slug) {
     const found = lookupShare(slug.trim());
     if (found.state === 'unknown') throw new ApiError(404, 'SHARE_NOT_FOUND', 'no such share link');
-    if (found.state !== 'ok') throw new ApiError(410, 'SHARE_GONE', `this share link was ${found.state}`);
+    if (found.state !== 'ok')
+      throw new ApiError(410, 'SHARE_GONE', `this share link was ${found.state}`);
     return { allowedRuns: found.scope.runIds, share: found.scope };
   }
   if (!hasReadToken(request)) {
-    throw new ApiError(401, 'READ_TOKEN_REQUIRED', 'this server needs its read token (EDGEPERF_READ_TOKEN)');
+    throw new ApiError(
+      401,
+      'READ_TOKEN_REQUIRED',
+      'this server needs its read token (EDGEPERF_READ_TOKEN)',
+    );
   }
   return { allowedRuns: null, share: null };
 }
 
 /** Throws 404 (not 403: a link does not tell what else exists) for a run outside the scope. */
 export function checkRun(access: ReadAccess, runId: string): void {
-  if (access.allowedRuns && !access.allowedRuns.has(runId)) throw new ApiError(404, 'NOT_FOUND', `no run ${runId}`);
+  if (access.allowedRuns && !access.allowedRuns.has(runId))
+    throw new ApiError(404, 'NOT_FOUND', `no run ${runId}`);
 }

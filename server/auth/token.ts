@@ -25,13 +25,15 @@ export function writeToken(): string {
   }
 }
 
-function bearer(request: Request): string | null {
+/** The token of `Authorization: Bearer …`, or null. */
+export function bearer(request: Request): string | null {
   const header = request.headers.get('authorization');
   const match = header?.match(/^Bearer\s+(.+)$/i);
   return match?.[1]?.trim() ?? null;
 }
 
-function same(a: string, b: string): boolean {
+/** Constant-time comparison of two secrets. */
+export function same(a: string, b: string): boolean {
   const ab = Buffer.from(a);
   const bb = Buffer.from(b);
   return ab.length === bb.length && timingSafeEqual(ab, bb);
@@ -40,6 +42,11 @@ function same(a: string, b: string): boolean {
 /** Throws 401 unless the request carries the write token. */
 export function requireWrite(request: Request): void {
   const given = bearer(request);
-  if (!given) throw new ApiError(401, 'UNAUTHORIZED', 'this endpoint needs Authorization: Bearer <write token>');
+  if (!given)
+    throw new ApiError(
+      401,
+      'UNAUTHORIZED',
+      'this endpoint needs Authorization: Bearer <write token>',
+    );
   if (!same(given, writeToken())) throw new ApiError(401, 'UNAUTHORIZED', 'wrong write token');
 }

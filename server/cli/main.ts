@@ -61,7 +61,10 @@ function parseSets(sets: string[]): Partial<Record<FactorKey, FactorValue>> {
     try {
       out[key] = parseFactorText(key, set.slice(eq + 1));
     } catch (e) {
-      const detail = e instanceof Error && 'issues' in e ? (e as { issues: { message: string }[] }).issues[0]?.message : (e as Error).message;
+      const detail =
+        e instanceof Error && 'issues' in e
+          ? (e as { issues: { message: string }[] }).issues[0]?.message
+          : (e as Error).message;
       throw new UsageError(`--set ${key}: ${detail}`);
     }
   }
@@ -82,7 +85,8 @@ function parsePorts(text: string): Record<number, string> {
   const out: Record<number, string> = {};
   for (const part of text.split(',')) {
     const m = part.trim().match(/^(\d{1,5})=([A-Za-z0-9_.-]+)$/);
-    if (!m || Number(m[1]) > 65535) throw new UsageError(`--ports takes PORT=service,…, got "${part}"`);
+    if (!m || Number(m[1]) > 65535)
+      throw new UsageError(`--ports takes PORT=service,…, got "${part}"`);
     out[Number(m[1])] = m[2]!;
   }
   return out;
@@ -116,7 +120,18 @@ async function ingest(args: string[], io: Io): Promise<number> {
     ports,
   });
   if (values.json) {
-    io.out(JSON.stringify({ runs: report.runs, members: report.members, errors: report.errors, warnings: report.warnings }, null, 2));
+    io.out(
+      JSON.stringify(
+        {
+          runs: report.runs,
+          members: report.members,
+          errors: report.errors,
+          warnings: report.warnings,
+        },
+        null,
+        2,
+      ),
+    );
   } else {
     for (const run of report.runs) {
       io.out(`${run.created ? 'created' : 'already stored'}  ${run.id}  ${run.name}`);
@@ -140,12 +155,18 @@ async function ingest(args: string[], io: Io): Promise<number> {
 async function exportRuns(args: string[], io: Io): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { db: { type: 'string' }, run: { type: 'string' }, raw: { type: 'boolean', default: false } },
+    options: {
+      db: { type: 'string' },
+      run: { type: 'string' },
+      raw: { type: 'boolean', default: false },
+    },
   });
   selectStore(values.db, io);
   const ids = values.run
     ? [values.run]
-    : (await listRuns({ pageSize: Number.MAX_SAFE_INTEGER, sort: 'created' })).runs.map((r) => r.id);
+    : (await listRuns({ pageSize: Number.MAX_SAFE_INTEGER, sort: 'created' })).runs.map(
+        (r) => r.id,
+      );
   const runs = [];
   for (const id of ids) {
     const run = await getRun(id);

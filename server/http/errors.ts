@@ -16,7 +16,10 @@ export class ApiError extends Error {
  * API answers depend on who asks (a share link, a read token): never cached, and caches told
  * so (a cached 410 of one share link once answered for another).
  */
-const NO_STORE = { 'cache-control': 'private, no-store', vary: 'x-edgeperf-share, cookie, authorization' };
+const NO_STORE = {
+  'cache-control': 'private, no-store',
+  vary: 'x-edgeperf-share, cookie, authorization',
+};
 
 export function json(data: unknown, init: ResponseInit = {}): Response {
   const headers = new Headers(init.headers);

@@ -27,7 +27,10 @@ export function maxUploadBytes(): number {
 
 /** A safe file name for the disk: the original name stays in the job for display. */
 function diskName(index: number, name: string): string {
-  const base = path.basename(name.replaceAll('\\', '/')).replace(/[^A-Za-z0-9._-]/g, '_').slice(-100);
+  const base = path
+    .basename(name.replaceAll('\\', '/'))
+    .replace(/[^A-Za-z0-9._-]/g, '_')
+    .slice(-100);
   return `${index}-${base || 'upload'}`;
 }
 
@@ -46,7 +49,9 @@ export function looksIngestible(head: Uint8Array): boolean {
   const sample = b.subarray(0, 4096);
   if (sample.length === 0 || sample.includes(0)) return false;
   try {
-    new TextDecoder('utf-8', { fatal: true }).decode(sample.subarray(0, Math.max(0, sample.length - 3)));
+    new TextDecoder('utf-8', { fatal: true }).decode(
+      sample.subarray(0, Math.max(0, sample.length - 3)),
+    );
     return true;
   } catch {
     return false;
@@ -56,7 +61,11 @@ export function looksIngestible(head: Uint8Array): boolean {
 export async function receiveUpload(request: Request, dir: string): Promise<Upload> {
   const type = request.headers.get('content-type') ?? '';
   if (!type.toLowerCase().startsWith('multipart/form-data')) {
-    throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', 'send the files as multipart/form-data (field "file")');
+    throw new ApiError(
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+      'send the files as multipart/form-data (field "file")',
+    );
   }
   if (!request.body) throw new ApiError(400, 'EMPTY_BODY', 'the request has no body');
   const limit = maxUploadBytes();
@@ -73,7 +82,11 @@ export async function receiveUpload(request: Request, dir: string): Promise<Uplo
       limits: { fileSize: limit, fields: 100, fieldSize: 64 * 1024, files: 1000, parts: 1200 },
     });
   } catch (e) {
-    throw new ApiError(400, 'BAD_MULTIPART', `malformed multipart request: ${(e as Error).message}`);
+    throw new ApiError(
+      400,
+      'BAD_MULTIPART',
+      `malformed multipart request: ${(e as Error).message}`,
+    );
   }
   parser.on('field', (name, value) => {
     fields[name] = value;
@@ -84,7 +97,11 @@ export async function receiveUpload(request: Request, dir: string): Promise<Uplo
       return;
     }
     const name = info.filename || `upload-${files.length + 1}`;
-    const file: UploadedFile = { path: path.join(dir, diskName(files.length, name)), name, size: 0 };
+    const file: UploadedFile = {
+      path: path.join(dir, diskName(files.length, name)),
+      name,
+      size: 0,
+    };
     files.push(file);
     let head = new Uint8Array(0);
     let checked = false;
@@ -106,7 +123,8 @@ export async function receiveUpload(request: Request, dir: string): Promise<Uplo
       if (head.length < 4096 && chunk) return;
       checked = true;
       if (!looksIngestible(head)) {
-        const what = head.length === 0 ? 'empty file' : 'not an archive, a capture or a result file';
+        const what =
+          head.length === 0 ? 'empty file' : 'not an archive, a capture or a result file';
         fail(new ApiError(422, 'UNRECOGNISED', `${name}: ${what} (checked the first bytes)`));
       }
     };
@@ -123,7 +141,9 @@ export async function receiveUpload(request: Request, dir: string): Promise<Uplo
       }
     });
     stream.on('limit', () => {
-      fail(new ApiError(413, 'TOO_LARGE', `${name}: larger than the upload limit of ${limit} bytes`));
+      fail(
+        new ApiError(413, 'TOO_LARGE', `${name}: larger than the upload limit of ${limit} bytes`),
+      );
     });
     writes.push(
       new Promise<void>((resolve) => {
@@ -137,7 +157,10 @@ export async function receiveUpload(request: Request, dir: string): Promise<Uplo
           resolve();
         });
         out.on('error', (e) => {
-          if (!dead) fail(new ApiError(500, 'UPLOAD_FAILED', `${name}: cannot store the upload: ${e.message}`));
+          if (!dead)
+            fail(
+              new ApiError(500, 'UPLOAD_FAILED', `${name}: cannot store the upload: ${e.message}`),
+            );
           stream.resume();
           resolve();
         });
@@ -146,12 +169,20 @@ export async function receiveUpload(request: Request, dir: string): Promise<Uplo
   });
 
   try {
-    await pipeline(Readable.fromWeb(request.body as unknown as WebReadableStream<Uint8Array>), parser);
+    await pipeline(
+      Readable.fromWeb(request.body as unknown as WebReadableStream<Uint8Array>),
+      parser,
+    );
   } catch (e) {
-    failure ??= new ApiError(400, 'BAD_MULTIPART', `malformed multipart request: ${(e as Error).message}`);
+    failure ??= new ApiError(
+      400,
+      'BAD_MULTIPART',
+      `malformed multipart request: ${(e as Error).message}`,
+    );
   }
   await Promise.all(writes);
-  if (!failure && files.length === 0) failure = new ApiError(422, 'NO_FILE', 'no file part named "file"');
+  if (!failure && files.length === 0)
+    failure = new ApiError(422, 'NO_FILE', 'no file part named "file"');
   if (failure) {
     fs.rmSync(dir, { recursive: true, force: true });
     throw failure;

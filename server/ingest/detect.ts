@@ -5,7 +5,13 @@ import { detectCapture } from '@/ingest/pcap';
 import { detectRally } from '@/ingest/rally/detect';
 import type { Member } from './members';
 
-export type ParserId = 'rally-old-json' | 'rally-v2-json' | 'rally-html' | 'pcap' | 'pcapng' | EnosParserId;
+export type ParserId =
+  | 'rally-old-json'
+  | 'rally-v2-json'
+  | 'rally-html'
+  | 'pcap'
+  | 'pcapng'
+  | EnosParserId;
 
 export type Detection = { parser: ParserId } | { parser: null; reason: string };
 
@@ -15,7 +21,8 @@ export function detectMember(member: Member): Detection {
   const capture = detectCapture(head);
   if (capture === 'pcap' || capture === 'pcapng') return { parser: capture };
   const rally = detectRally(head);
-  if (rally === 'rally-old-json' || rally === 'rally-v2-json' || rally === 'rally-html') return { parser: rally };
+  if (rally === 'rally-old-json' || rally === 'rally-v2-json' || rally === 'rally-html')
+    return { parser: rally };
   const enos = detectEnosMember(member.path, head);
   if (enos) return { parser: enos };
   return { parser: null, reason: 'not a recognised result file' };

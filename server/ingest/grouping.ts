@@ -11,7 +11,9 @@ export function folderOf(memberPath: string): string {
 }
 
 export function isDeploymentMarker(memberPath: string): boolean {
-  const name = memberPath.slice(Math.max(memberPath.lastIndexOf('/'), memberPath.lastIndexOf('!')) + 1);
+  const name = memberPath.slice(
+    Math.max(memberPath.lastIndexOf('/'), memberPath.lastIndexOf('!')) + 1,
+  );
   return /^(reservation\.ya?ml|edgeperf\.ya?ml)$/i.test(name);
 }
 
@@ -23,20 +25,30 @@ export interface Grouped<T extends { member: Member }> {
 }
 
 /** Splits an input's recognised members into runs. */
-export function groupByDeployment<T extends { member: Member }>(inputName: string, items: T[]): Grouped<T>[] {
-  const folders = [...new Set(items.filter((x) => isDeploymentMarker(x.member.path)).map((x) => folderOf(x.member.path)))]
+export function groupByDeployment<T extends { member: Member }>(
+  inputName: string,
+  items: T[],
+): Grouped<T>[] {
+  const folders = [
+    ...new Set(
+      items.filter((x) => isDeploymentMarker(x.member.path)).map((x) => folderOf(x.member.path)),
+    ),
+  ]
     // deepest first, so a member goes to its nearest deployment folder
     .sort((a, b) => b.length - a.length);
   const groups = new Map<string | null, T[]>();
   for (const item of items) {
-    const folder = folders.find((f) => item.member.path.startsWith(`${f}/`) || item.member.path.startsWith(`${f}!`)) ?? null;
+    const folder =
+      folders.find(
+        (f) => item.member.path.startsWith(`${f}/`) || item.member.path.startsWith(`${f}!`),
+      ) ?? null;
     const list = groups.get(folder) ?? [];
     list.push(item);
     groups.set(folder, list);
   }
   const out: Grouped<T>[] = [];
   for (const [folder, list] of groups) {
-    const segment = folder ? folder.split(/[/!]/).filter(Boolean).pop() ?? inputName : inputName;
+    const segment = folder ? (folder.split(/[/!]/).filter(Boolean).pop() ?? inputName) : inputName;
     out.push({ name: segment, folder, items: list });
   }
   // stable order: the input's own run first, then folders by path

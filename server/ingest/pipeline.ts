@@ -12,7 +12,14 @@ import { IngestError } from '@/ingest/core/errors';
 import { readAll } from '@/ingest/core/source';
 import { parseSummaryCsv, type SummaryRun } from '@/ingest/csv/summary';
 import { type Descriptor, parseDescriptor, siteOfAddress } from '@/ingest/descriptor';
-import { type FpingOutput, parseFping, parseInventory, parseOmbt, parseReservation, rttBySitePair } from '@/ingest/enos';
+import {
+  type FpingOutput,
+  parseFping,
+  parseInventory,
+  parseOmbt,
+  parseReservation,
+  rttBySitePair,
+} from '@/ingest/enos';
 import type { Iteration, TaskMeta, WorkloadMeta } from '@/ingest/model';
 import { type CaptureSummary, parseCapture } from '@/ingest/pcap';
 import { parseRally } from '@/ingest/rally';
@@ -91,7 +98,10 @@ export function limitsFromEnv(env = process.env): Partial<ArchiveLimits> {
   };
 }
 
-export async function ingestInputs(inputs: Input[], opts: IngestOptions = {}): Promise<IngestReport> {
+export async function ingestInputs(
+  inputs: Input[],
+  opts: IngestOptions = {},
+): Promise<IngestReport> {
   const report: IngestReport = { runs: [], members: [], errors: [], warnings: [] };
   const db = opts.db ?? openStore();
   try {
@@ -117,7 +127,12 @@ async function ingestInput(
   const file = typeof input === 'string' ? input : input.path;
   const name = typeof input === 'string' ? path.basename(path.resolve(input)) : input.name;
   if (!fs.existsSync(file)) {
-    report.errors.push({ path: name, code: 'NOT_FOUND', message: `no such file or directory: ${file}`, at: null });
+    report.errors.push({
+      path: name,
+      code: 'NOT_FOUND',
+      message: `no such file or directory: ${file}`,
+      at: null,
+    });
     return;
   }
   const tmpRoot = path.join(dataDir(), 'tmp');
@@ -125,21 +140,40 @@ async function ingestInput(
   let expanded: ExpandedInput;
   onProgress(0, `unpacking ${name}`);
   try {
-    expanded = await expandInput(file, { root: tmpRoot, limits: { ...limitsFromEnv(), ...opts.limits } });
+    expanded = await expandInput(file, {
+      root: tmpRoot,
+      limits: { ...limitsFromEnv(), ...opts.limits },
+    });
   } catch (e) {
     const err = asIngestError(e);
     const at = err.at ? rename(err.at, file, name) : null;
-    report.errors.push({ path: at && err.code !== 'LIMIT' ? at : name, code: err.code, message: rename(err.message, file, name), at });
-    report.members.push({ path: name, status: 'failed', parser: null, reason: rename(err.message, file, name) });
+    report.errors.push({
+      path: at && err.code !== 'LIMIT' ? at : name,
+      code: err.code,
+      message: rename(err.message, file, name),
+      at,
+    });
+    report.members.push({
+      path: name,
+      status: 'failed',
+      parser: null,
+      reason: rename(err.message, file, name),
+    });
     return;
   }
   try {
     const base = path.basename(path.resolve(file));
     const members = expanded.members.map((m) => withPath(m, name + m.path.slice(base.length)));
     for (const r of expanded.refused) {
-      report.members.push({ path: name + r.path.slice(base.length), status: 'skipped', parser: null, reason: r.reason });
+      report.members.push({
+        path: name + r.path.slice(base.length),
+        status: 'skipped',
+        parser: null,
+        reason: r.reason,
+      });
     }
-    const single = members.length === 1 && members[0]!.path === name && expanded.archives.length === 0;
+    const single =
+      members.length === 1 && members[0]!.path === name && expanded.archives.length === 0;
     const recognised: { member: Member; parser: ParserId }[] = [];
     for (const member of members) {
       const found = detectMember(member);
@@ -148,9 +182,19 @@ async function ingestInput(
         // A file given on its own must be something we read: say so as an error.
         const code = member.size === 0 ? 'EMPTY' : 'UNRECOGNISED';
         report.errors.push({ path: member.path, code, message: found.reason, at: null });
-        report.members.push({ path: member.path, status: 'failed', parser: null, reason: found.reason });
+        report.members.push({
+          path: member.path,
+          status: 'failed',
+          parser: null,
+          reason: found.reason,
+        });
       } else {
-        report.members.push({ path: member.path, status: 'skipped', parser: null, reason: found.reason });
+        report.members.push({
+          path: member.path,
+          status: 'skipped',
+          parser: null,
+          reason: found.reason,
+        });
       }
     }
     if (recognised.length === 0) {
@@ -158,7 +202,10 @@ async function ingestInput(
       return;
     }
     const csv = recognised.filter((r) => r.parser === 'summary-csv');
-    const groups = groupByDeployment(name, recognised.filter((r) => r.parser !== 'summary-csv'));
+    const groups = groupByDeployment(
+      name,
+      recognised.filter((r) => r.parser !== 'summary-csv'),
+    );
     const total = recognised.reduce((n, r) => n + r.member.size, 0) || 1;
     let done = 0;
     for (const group of groups) {
@@ -228,21 +275,32 @@ async function readContext(
     try {
       return await readAll(u.member.open(), TEXT_LIMIT);
     } catch (e) {
-      throw Object.assign(new IngestError('LIMIT', `${u.member.path}: ${(e as Error).message}`), { memberPath: u.member.path });
+      throw Object.assign(new IngestError('LIMIT', `${u.member.path}: ${(e as Error).message}`), {
+        memberPath: u.member.path,
+      });
     }
   };
-  const parse = async <T>(u: Used, fn: (bytes: Uint8Array, fileName: string) => { value: T; warnings: { message: string; at?: string }[] }): Promise<T> => {
+  const parse = async <T>(
+    u: Used,
+    fn: (
+      bytes: Uint8Array,
+      fileName: string,
+    ) => { value: T; warnings: { message: string; at?: string }[] },
+  ): Promise<T> => {
     try {
       const r = fn(await text(u), u.member.path);
-      for (const w of r.warnings) ctx.warnings.push(`${u.member.path}${w.at ? ` at ${w.at}` : ''}: ${w.message}`);
+      for (const w of r.warnings) ctx.warnings.push(warningText(u.member.path, w));
       return r.value;
     } catch (e) {
-      throw Object.assign(e instanceof Error ? e : new Error(String(e)), { memberPath: u.member.path });
+      throw Object.assign(e instanceof Error ? e : new Error(String(e)), {
+        memberPath: u.member.path,
+      });
     }
   };
   const of = (parser: ParserId) => items.filter((u) => u.parser === parser);
   const descriptor = of('edgeperf-descriptor')[0];
-  if (descriptor) ctx.descriptor = await parse(descriptor, (b, f) => parseDescriptor(b, { fileName: f }));
+  if (descriptor)
+    ctx.descriptor = await parse(descriptor, (b, f) => parseDescriptor(b, { fileName: f }));
   let siteNames: string[] = [];
   const reservation = of('enos-reservation')[0];
   if (reservation) {
@@ -255,10 +313,16 @@ async function readContext(
   const addressSite = new Map<string, string>();
   const inventory = of('kolla-inventory')[0];
   if (inventory) {
-    const inv = await parse(inventory, (b, f) => parseInventory(b, { fileName: f, sites: siteNames }));
+    const inv = await parse(inventory, (b, f) =>
+      parseInventory(b, { fileName: f, sites: siteNames }),
+    );
     Object.assign(ctx.derived, inv.factors);
     ctx.measurements.services = inv.services;
-    ctx.measurements.hosts = inv.hosts.map((h) => ({ name: h.name, address: h.address, site: h.site }));
+    ctx.measurements.hosts = inv.hosts.map((h) => ({
+      name: h.name,
+      address: h.address,
+      site: h.site,
+    }));
     for (const h of inv.hosts) {
       if (!h.site) continue;
       hostSite.set(h.name, h.site);
@@ -266,10 +330,12 @@ async function readContext(
     }
   }
   const fpings: FpingOutput[] = [];
-  for (const u of of('enos-fping')) fpings.push(await parse(u, (b, f) => parseFping(b, { fileName: f })));
+  for (const u of of('enos-fping'))
+    fpings.push(await parse(u, (b, f) => parseFping(b, { fileName: f })));
   if (fpings.length > 0) {
     const sites = ctx.descriptor?.sites ?? [];
-    const siteOfTarget = (t: string) => addressSite.get(t) ?? hostSite.get(t) ?? siteOfAddress(t, sites);
+    const siteOfTarget = (t: string) =>
+      addressSite.get(t) ?? hostSite.get(t) ?? siteOfAddress(t, sites);
     ctx.measurements.rtt = rttBySitePair(fpings, (h) => hostSite.get(h) ?? null, siteOfTarget);
     ctx.measurements.fping = fpings;
   }
@@ -278,7 +344,10 @@ async function readContext(
     ctx.metrics.push(...ombt.metrics);
   }
   if (ctx.descriptor?.sites.length) ctx.measurements.addressSites = ctx.descriptor.sites;
-  const sites = opts.sites ?? ctx.descriptor?.sites.flatMap((s) => s.cidrs.map((cidr) => ({ name: s.name, cidr }))) ?? [];
+  const sites =
+    opts.sites ??
+    ctx.descriptor?.sites.flatMap((s) => s.cidrs.map((cidr) => ({ name: s.name, cidr }))) ??
+    [];
   let before = 0;
   for (const u of items.filter((x) => x.parser === 'pcap' || x.parser === 'pcapng')) {
     try {
@@ -287,10 +356,12 @@ async function readContext(
         ports: opts.ports,
         onProgress: (b) => onBytes(before + b),
       });
-      for (const w of r.warnings) ctx.warnings.push(`${u.member.path}${w.at ? ` at ${w.at}` : ''}: ${w.message}`);
+      for (const w of r.warnings) ctx.warnings.push(warningText(u.member.path, w));
       ctx.captures.set(u.sha256, r.value);
     } catch (e) {
-      throw Object.assign(e instanceof Error ? e : new Error(String(e)), { memberPath: u.member.path });
+      throw Object.assign(e instanceof Error ? e : new Error(String(e)), {
+        memberPath: u.member.path,
+      });
     }
     before += u.member.size;
   }
@@ -312,13 +383,26 @@ async function ingestGroup(
     const sha256 = await member.sha256();
     const twin = seen.get(sha256);
     if (twin) {
-      report.members.push({ path: member.path, status: 'skipped', parser, reason: `same content as ${twin}` });
+      report.members.push({
+        path: member.path,
+        status: 'skipped',
+        parser,
+        reason: `same content as ${twin}`,
+      });
       continue;
     }
     seen.set(sha256, member.path);
     used.push({ member, parser, sha256 });
   }
-  const contentKey = used.length === 1 ? used[0]!.sha256 : sha256Hex(used.map((u) => u.sha256).sort().join('\n'));
+  const contentKey =
+    used.length === 1
+      ? used[0]!.sha256
+      : sha256Hex(
+          used
+            .map((u) => u.sha256)
+            .sort()
+            .join('\n'),
+        );
 
   const writer = new RunWriter(db);
   const memberReports: MemberReport[] = [];
@@ -334,16 +418,29 @@ async function ingestGroup(
     let runId: string;
     let created = false;
     if (opts.runId) {
-      if (!writer.runExists(opts.runId)) throw new IngestError('NOT_FOUND', `no run ${opts.runId} in the store`);
+      if (!writer.runExists(opts.runId))
+        throw new IngestError('NOT_FOUND', `no run ${opts.runId} in the store`);
       runId = opts.runId;
     } else {
-      const existing = writer.findExistingRun(contentKey, used.map((u) => u.sha256));
+      const existing = writer.findExistingRun(
+        contentKey,
+        used.map((u) => u.sha256),
+      );
       if (existing) {
         writer.rollback();
         for (const u of used) {
-          report.members.push({ path: u.member.path, status: 'used', parser: u.parser, reason: 'already stored' });
+          report.members.push({
+            path: u.member.path,
+            status: 'used',
+            parser: u.parser,
+            reason: 'already stored',
+          });
         }
-        report.runs.push({ id: existing, name: runName(db, existing) ?? groupName, created: false });
+        report.runs.push({
+          id: existing,
+          name: runName(db, existing) ?? groupName,
+          created: false,
+        });
         return;
       }
       runId = writer.createRun({
@@ -359,28 +456,58 @@ async function ingestGroup(
     let bytesBefore = 0;
     for (const u of used) {
       if (writer.sourceExists(runId, u.sha256)) {
-        memberReports.push({ path: u.member.path, status: 'used', parser: u.parser, reason: 'already stored' });
+        memberReports.push({
+          path: u.member.path,
+          status: 'used',
+          parser: u.parser,
+          reason: 'already stored',
+        });
         continue;
       }
       let reason: string | null = null;
-      if (u.parser === 'rally-old-json' || u.parser === 'rally-v2-json' || u.parser === 'rally-html') {
-        const { workloads, rallyVersion, warnings } = await storeRally(writer, runId, u.member, u.parser, position, (b) =>
-          onBytes(bytesBefore + b),
+      if (
+        u.parser === 'rally-old-json' ||
+        u.parser === 'rally-v2-json' ||
+        u.parser === 'rally-html'
+      ) {
+        const { workloads, rallyVersion, warnings } = await storeRally(
+          writer,
+          runId,
+          u.member,
+          u.parser,
+          position,
+          (b) => onBytes(bytesBefore + b),
         ).catch((e: unknown) => {
-          throw Object.assign(e instanceof Error ? e : new Error(String(e)), { memberPath: u.member.path });
+          throw Object.assign(e instanceof Error ? e : new Error(String(e)), {
+            memberPath: u.member.path,
+          });
         });
         position += workloads;
         ctx.warnings.push(...warnings);
         if (rallyVersion && !ctx.derived.rally_version) {
-          ctx.derived.rally_version = { value: rallyVersion, source: `${u.member.path}:info.rally_version` };
+          ctx.derived.rally_version = {
+            value: rallyVersion,
+            source: `${u.member.path}:info.rally_version`,
+          };
         }
         if (workloads === 0) reason = 'every workload in it is already in this run';
       }
       const capture = ctx.captures.get(u.sha256);
-      if (capture) writer.addCapture(runId, { file: u.member.path, sha256: u.sha256, summary: capture });
+      if (capture)
+        writer.addCapture(runId, { file: u.member.path, sha256: u.sha256, summary: capture });
       bytesBefore += u.member.size;
-      writer.addSource(runId, { path: u.member.path, sha256: u.sha256, parser: u.parser, size: u.member.size });
-      memberReports.push({ path: u.member.path, status: reason ? 'skipped' : 'used', parser: u.parser, reason });
+      writer.addSource(runId, {
+        path: u.member.path,
+        sha256: u.sha256,
+        parser: u.parser,
+        size: u.member.size,
+      });
+      memberReports.push({
+        path: u.member.path,
+        status: reason ? 'skipped' : 'used',
+        parser: u.parser,
+        reason,
+      });
     }
     for (const m of ctx.metrics) writer.addMetric(runId, m);
     if (created) {
@@ -414,17 +541,29 @@ function failGroup(report: IngestReport, used: Used[], e: unknown, groupName: st
 }
 
 /** A summary CSV: each `run` value is a run of its own, with metrics and factors, no workloads. */
-async function ingestSummaryCsv(db: Sqlite, member: Member, opts: IngestOptions, report: IngestReport): Promise<void> {
+async function ingestSummaryCsv(
+  db: Sqlite,
+  member: Member,
+  opts: IngestOptions,
+  report: IngestReport,
+): Promise<void> {
   const sha256 = await member.sha256();
   let runs: SummaryRun[];
   try {
-    const parsed = parseSummaryCsv(await readAll(member.open(), TEXT_LIMIT), { fileName: member.path });
+    const parsed = parseSummaryCsv(await readAll(member.open(), TEXT_LIMIT), {
+      fileName: member.path,
+    });
     runs = parsed.value.runs;
-    for (const w of parsed.warnings) report.warnings.push(`${member.path}${w.at ? ` at ${w.at}` : ''}: ${w.message}`);
+    for (const w of parsed.warnings) report.warnings.push(warningText(member.path, w));
   } catch (e) {
     const err = asIngestError(e);
     report.errors.push({ path: member.path, code: err.code, message: err.message, at: err.at });
-    report.members.push({ path: member.path, status: 'failed', parser: 'summary-csv', reason: err.message });
+    report.members.push({
+      path: member.path,
+      status: 'failed',
+      parser: 'summary-csv',
+      reason: err.message,
+    });
     return;
   }
   for (const run of runs) {
@@ -438,8 +577,18 @@ async function ingestSummaryCsv(db: Sqlite, member: Member, opts: IngestOptions,
         report.runs.push({ id: existing, name: run.name, created: false });
         continue;
       }
-      const runId = writer.createRun({ name: run.name, campaign: opts.campaign ?? null, factors: {}, contentKey });
-      writer.addSource(runId, { path: `${member.path}#run=${run.name}`, sha256, parser: 'summary-csv', size: member.size });
+      const runId = writer.createRun({
+        name: run.name,
+        campaign: opts.campaign ?? null,
+        factors: {},
+        contentKey,
+      });
+      writer.addSource(runId, {
+        path: `${member.path}#run=${run.name}`,
+        sha256,
+        parser: 'summary-csv',
+        size: member.size,
+      });
       for (const m of run.metrics) writer.addMetric(runId, m);
       setFactors(db, runId, run.factors, opts);
       writer.finalizeRun(runId);
@@ -455,7 +604,11 @@ async function ingestSummaryCsv(db: Sqlite, member: Member, opts: IngestOptions,
 }
 
 /** Which copy of a workload found twice in a run is kept: the richest. */
-const RICHNESS: Record<string, number> = { 'rally-v2-json': 3, 'rally-old-json': 2, 'rally-html': 1 };
+const RICHNESS: Record<string, number> = {
+  'rally-v2-json': 3,
+  'rally-old-json': 2,
+  'rally-html': 1,
+};
 
 /** Streams one Rally file into the open transaction; returns how many workloads it kept. */
 async function storeRally(
@@ -523,7 +676,12 @@ async function storeRally(
         // The same workload in both Rally formats has the same scenario, arguments, runner and
         // iteration times.
         const key = sha256Hex(
-          [workloadMatchKey(meta), s.iterations, s.sumTime.toFixed(3), s.sumDuration.toFixed(6)].join('|'),
+          [
+            workloadMatchKey(meta),
+            s.iterations,
+            s.sumTime.toFixed(3),
+            s.sumDuration.toFixed(6),
+          ].join('|'),
         );
         // A report without per-iteration data (Rally HTML, > 1000 iterations) brings Rally's table.
         const reported = s.iterations === 0 && meta.reportedStats;
@@ -568,7 +726,7 @@ async function storeRally(
     },
     { onProgress: onBytes },
   );
-  const warnings = parsed.warnings.map((w) => `${member.path}${w.at ? ` at ${w.at}` : ''}: ${w.message}`);
+  const warnings = parsed.warnings.map((w) => warningText(member.path, w));
   return { workloads: kept.size, rallyVersion, warnings };
 }
 
@@ -597,7 +755,9 @@ function nextPosition(db: Sqlite, runId: string): number {
 }
 
 function runName(db: Sqlite, runId: string): string | null {
-  const row = db.prepare('SELECT name FROM Run WHERE id = ?').get(runId) as { name: string } | undefined;
+  const row = db.prepare('SELECT name FROM Run WHERE id = ?').get(runId) as
+    | { name: string }
+    | undefined;
   return row?.name ?? null;
 }
 
@@ -607,6 +767,11 @@ function float64Bytes(values: Float64Array): Uint8Array {
   const view = new DataView(out.buffer);
   for (let k = 0; k < values.length; k++) view.setFloat64(k * 8, values[k]!, true);
   return out;
+}
+
+/** A parser's warning as users read it: `member at place: message`. */
+function warningText(memberPath: string, w: { message: string; at?: string }): string {
+  return `${memberPath}${w.at ? ` at ${w.at}` : ''}: ${w.message}`;
 }
 
 function sha256Hex(text: string): string {

@@ -86,10 +86,9 @@ export function getJob(id: string, live?: { progress: number; stage: string }): 
 }
 
 export function markRunning(db: Sqlite, id: string): void {
-  db.prepare("UPDATE Job SET state = 'running', stage = 'starting', updatedAt = ? WHERE id = ?").run(
-    Date.now(),
-    id,
-  );
+  db.prepare(
+    "UPDATE Job SET state = 'running', stage = 'starting', updatedAt = ? WHERE id = ?",
+  ).run(Date.now(), id);
 }
 
 /** Records the outcome. A job fails when any run of it failed; the first error is its error. */
@@ -111,7 +110,10 @@ export function finishJob(db: Sqlite, id: string, report: IngestReport): JobStat
     state,
     JSON.stringify(report.runs.map((r) => ({ id: r.id, created: r.created }))),
     JSON.stringify(report.members),
-    JSON.stringify([...report.warnings, ...report.errors.slice(1).map((e) => `${e.path}: ${e.message}`)]),
+    JSON.stringify([
+      ...report.warnings,
+      ...report.errors.slice(1).map((e) => `${e.path}: ${e.message}`),
+    ]),
     error ? JSON.stringify(error) : null,
     Date.now(),
     id,
@@ -128,7 +130,9 @@ export function failJob(db: Sqlite, id: string, code: string, message: string): 
 /** Jobs a restart interrupted: they are run again (a run's store step is all-or-nothing). */
 export function unfinishedJobs(db: Sqlite): string[] {
   return (
-    db.prepare("SELECT id FROM Job WHERE state IN ('queued', 'running') ORDER BY createdAt").all() as {
+    db
+      .prepare("SELECT id FROM Job WHERE state IN ('queued', 'running') ORDER BY createdAt")
+      .all() as {
       id: string;
     }[]
   ).map((r) => r.id);

@@ -49,15 +49,23 @@ function pump(): void {
     env: process.env,
   });
   child.on('message', (m: { type?: string; progress?: number; stage?: string }) => {
-    if (m.type === 'progress') s.live.set(jobId, { progress: m.progress ?? 0, stage: m.stage ?? '' });
+    if (m.type === 'progress')
+      s.live.set(jobId, { progress: m.progress ?? 0, stage: m.stage ?? '' });
   });
   const done = (code: number | null, err?: Error) => {
     if (s.running !== jobId) return;
     if (err || (code !== 0 && code !== 1)) {
       // The worker died without recording an outcome (crash, killed): say so.
-      const row = readDb().prepare('SELECT state FROM Job WHERE id = ?').get(jobId) as { state: string } | undefined;
+      const row = readDb().prepare('SELECT state FROM Job WHERE id = ?').get(jobId) as
+        | { state: string }
+        | undefined;
       if (row && (row.state === 'running' || row.state === 'queued')) {
-        failJob(readDb(), jobId, 'WORKER', err ? err.message : `the ingest worker exited with code ${code}`);
+        failJob(
+          readDb(),
+          jobId,
+          'WORKER',
+          err ? err.message : `the ingest worker exited with code ${code}`,
+        );
       }
     }
     s.live.delete(jobId);

@@ -2,7 +2,7 @@
 // compared workload by workload (matched by scenario + args + runner) and row by row of Rally's
 // table, with lib/stats's verdicts (docs/statistics.md). Reads the samples kept at ingest, never
 // the iterations, so it stays fast on big stores.
-import type { Factor, FactorValue, StatsRow } from '@/lib/apiTypes';
+import type { Factor, FactorValue, WorkloadStats } from '@/lib/apiTypes';
 import type {
   CompareFactorDiff,
   CompareRow,
@@ -12,8 +12,15 @@ import type {
   Comparison,
   CompareWorkload,
 } from '@/lib/compareTypes';
-import { canonicalJson, completeFactors, FACTOR_KEYS, FACTORS, type FactorKey } from '@/lib/factors';
+import {
+  canonicalJson,
+  completeFactors,
+  FACTOR_KEYS,
+  FACTORS,
+  type FactorKey,
+} from '@/lib/factors';
 import { decodeSamples } from '@/lib/samples';
+import { findStatsRow } from '@/lib/statsRows';
 import { boxStats, ecdf } from '@/lib/stats/distribution';
 import { percentileSorted, sortFloat64 } from '@/lib/stats/percentile';
 import { compareGroups } from '@/lib/stats/verdict';
@@ -58,31 +65,41 @@ function resolveSide(id: string, req: CompareRequest): SideData {
     const members = req.groupMembers?.[id];
     runs = members
       ? members
-          .map((rid) => db.prepare('SELECT id, name, fingerprint, factors FROM Run WHERE id = ?').get(rid) as RunRow | undefined)
+          .map(
+            (rid) =>
+              db.prepare('SELECT id, name, fingerprint, factors FROM Run WHERE id = ?').get(rid) as
+                | RunRow
+                | undefined,
+          )
           .filter((r): r is RunRow => r !== undefined)
-      : (db.prepare('SELECT id, name, fingerprint, factors FROM Run WHERE fingerprint = ? ORDER BY createdAt').all(id) as RunRow[]);
+      : (db
+          .prepare(
+            'SELECT id, name, fingerprint, factors FROM Run WHERE fingerprint = ? ORDER BY createdAt',
+          )
+          .all(id) as RunRow[]);
   } else {
-    runs = db.prepare('SELECT id, name, fingerprint, factors FROM Run WHERE id = ?').all(id) as RunRow[];
+    runs = db
+      .prepare('SELECT id, name, fingerprint, factors FROM Run WHERE id = ?')
+      .all(id) as RunRow[];
   }
   if (req.allowedRuns) runs = runs.filter((r) => req.allowedRuns!.has(r.id));
   if (runs.length === 0) throw new ApiError(404, 'NOT_FOUND', `no run or group ${id}`);
   const factors = completeFactors(JSON.parse(runs[0]!.factors));
   const kind = id.startsWith('fp_') ? 'group' : 'run';
-  const label = kind === 'run' ? runs[0]!.name : `${runs.length} repetition${runs.length > 1 ? 's' : ''} of ${runs[0]!.name}`;
+  const label =
+    kind === 'run'
+      ? runs[0]!.name
+      : `${runs.length} repetition${runs.length > 1 ? 's' : ''} of ${runs[0]!.name}`;
   return {
     side: { id, kind, label, runs: runs.map((r) => ({ id: r.id, name: r.name })), factors },
     runIds: runs.map((r) => r.id),
   };
 }
 
-function findRow(rows: StatsRow[], path: string[]): StatsRow | null {
-  const [head, ...rest] = path;
-  const row = rows.find((r) => r.name === head);
-  if (!row) return null;
-  return rest.length ? findRow(row.children, rest) : row;
-}
-
-function sideStats(perRun: Float64Array[], successes: { count: number; success: number | null }[]): CompareRowSide {
+function sideStats(
+  perRun: Float64Array[],
+  successes: { count: number; success: number | null }[],
+): CompareRowSide {
   const n = perRun.reduce((t, v) => t + v.length, 0);
   const sorted = new Float64Array(n);
   let at = 0;
@@ -97,7 +114,7 @@ function sideStats(perRun: Float64Array[], successes: { count: number; success: 
   return {
     n,
     runs: perRun.filter((v) => v.length > 0).length,
-    success: count ? withRows.reduce((t, s) => t + (s.success! * s.count), 0) / count : null,
+    success: count ? withRows.reduce((t, s) => t + s.success! * s.count, 0) / count : null,
     min: n ? sorted[0]! : null,
     median: n ? percentileSorted(sorted, 0.5) : null,
     p95: n ? percentileSorted(sorted, 0.95) : null,
@@ -108,7 +125,11 @@ function sideStats(perRun: Float64Array[], successes: { count: number; success: 
   };
 }
 
-function verdictOf(baseline: Float64Array[], contender: Float64Array[], req: CompareRequest): CompareVerdict {
+function verdictOf(
+  baseline: Float64Array[],
+  contender: Float64Array[],
+  req: CompareRequest,
+): CompareVerdict {
   const c = compareGroups(baseline, contender, { seed: req.seed ?? 1, alpha: req.alpha ?? 0.01 });
   return {
     change: c.change,
@@ -201,26 +222,38 @@ function computeComparison(req: CompareRequest): Comparison {
     };
     const rowNames: string[] = [];
     for (const list of perSide.values()) {
-      for (const w of list) for (const name of samplesOf(w).keys()) if (!rowNames.includes(name)) rowNames.push(name);
+      for (const w of list)
+        for (const name of samplesOf(w).keys()) if (!rowNames.includes(name)) rowNames.push(name);
     }
     // Rally's order: actions first, total last; a load-duration row per workload.
     const rows: CompareRow[] = rowNames.map((name) => {
-      const perSideValues = sides.map((_, k) => (perSide.get(k) ?? []).map((w) => samplesOf(w).get(name) ?? new Float64Array(0)));
+      const perSideValues = sides.map((_, k) =>
+        (perSide.get(k) ?? []).map((w) => samplesOf(w).get(name) ?? new Float64Array(0)),
+      );
       const successes = sides.map((_, k) =>
         (perSide.get(k) ?? []).map((w) => {
-          const stats = JSON.parse(w.stats) as { actions: StatsRow[]; total: StatsRow };
-          const path = name.split(' > ');
-          const row = path[0] === 'total' ? findRow([stats.total], path) : findRow(stats.actions, path);
+          const row = findStatsRow(JSON.parse(w.stats) as WorkloadStats, name.split(' > '));
           return { count: row?.count ?? 0, success: row?.success ?? null };
         }),
       );
       return makeRow(name, name.split(' > ').length - 1, 's', perSideValues, successes, req);
     });
     const loads = sides.map((_, k) =>
-      (perSide.get(k) ?? []).map((w) => Float64Array.from(w.loadDuration === null ? [] : [w.loadDuration])),
+      (perSide.get(k) ?? []).map((w) =>
+        Float64Array.from(w.loadDuration === null ? [] : [w.loadDuration]),
+      ),
     );
     if (loads.some((l) => l.some((v) => v.length > 0))) {
-      rows.push(makeRow('load duration', 0, 's', loads, sides.map(() => []), req));
+      rows.push(
+        makeRow(
+          'load duration',
+          0,
+          's',
+          loads,
+          sides.map(() => []),
+          req,
+        ),
+      );
     }
     outWorkloads.push({
       key,
@@ -228,7 +261,9 @@ function computeComparison(req: CompareRequest): Comparison {
       args: JSON.parse(first.args),
       runner: JSON.parse(first.runner),
       present: sides.map((_, k) => perSide.has(k)),
-      workloads: sides.map((_, k) => (perSide.get(k) ?? []).map((w) => ({ runId: w.runId, workloadId: w.id }))),
+      workloads: sides.map((_, k) =>
+        (perSide.get(k) ?? []).map((w) => ({ runId: w.runId, workloadId: w.id })),
+      ),
       rows,
     });
   }
@@ -237,9 +272,22 @@ function computeComparison(req: CompareRequest): Comparison {
   const outMetrics = metricNames.map((nu) => {
     const [name, unit] = nu.split('\u0000') as [string, string];
     const values = sides.map((s) =>
-      s.runIds.map((rid) => Float64Array.from(metrics.filter((m) => m.runId === rid && m.name === name && m.unit === unit).map((m) => m.value))),
+      s.runIds.map((rid) =>
+        Float64Array.from(
+          metrics
+            .filter((m) => m.runId === rid && m.name === name && m.unit === unit)
+            .map((m) => m.value),
+        ),
+      ),
     );
-    return makeRow(name, 0, unit, values, sides.map(() => []), req);
+    return makeRow(
+      name,
+      0,
+      unit,
+      values,
+      sides.map(() => []),
+      req,
+    );
   });
 
   const factors = factorDiff(sides);
@@ -250,10 +298,16 @@ function computeComparison(req: CompareRequest): Comparison {
       `The sides differ in more than one factor (${fpDiffs.join(', ')}): a difference cannot be put down to one of them.`,
     );
   }
-  const unknownFp = FACTOR_KEYS.filter((k) => FACTORS[k].fingerprint && sides.some((s) => s.side.factors[k]?.value === null));
-  if (unknownFp.length) warnings.push(`Unknown factors on some side: ${unknownFp.join(', ')}; they may differ unseen.`);
+  const unknownFp = FACTOR_KEYS.filter(
+    (k) => FACTORS[k].fingerprint && sides.some((s) => s.side.factors[k]?.value === null),
+  );
+  if (unknownFp.length)
+    warnings.push(`Unknown factors on some side: ${unknownFp.join(', ')}; they may differ unseen.`);
   const lonely = outWorkloads.filter((w) => w.present.some((p) => !p));
-  if (lonely.length) warnings.push(`${lonely.length} workload(s) have no counterpart on every side: listed, not compared.`);
+  if (lonely.length)
+    warnings.push(
+      `${lonely.length} workload(s) have no counterpart on every side: listed, not compared.`,
+    );
 
   return {
     baseline: sides[0]!.side,
@@ -297,7 +351,9 @@ function factorDiff(sides: SideData[]): CompareFactorDiff[] {
     const values = sides.map((s) => {
       const distinct = new Map<string, FactorValue>();
       for (const rid of s.runIds) {
-        const row = db.prepare('SELECT factors FROM Run WHERE id = ?').get(rid) as { factors: string };
+        const row = db.prepare('SELECT factors FROM Run WHERE id = ?').get(rid) as {
+          factors: string;
+        };
         const f = (JSON.parse(row.factors) as Record<string, Factor>)[key];
         const v = f?.value ?? null;
         distinct.set(canonicalJson(v), v);

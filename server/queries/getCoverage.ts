@@ -13,16 +13,26 @@ export interface Coverage {
   campaign: { id: string; name: string } | null;
 }
 
-export function getCoverage(req: { rows: string; cols: string; campaign?: string | null; allowedRuns?: Set<string> | null }): Coverage {
-  for (const [what, key] of [['rows', req.rows], ['cols', req.cols]] as const) {
-    if (!isFactorKey(key)) throw new ApiError(422, 'INVALID_REQUEST', `${what}: unknown factor "${key}"`);
+export function getCoverage(req: {
+  rows: string;
+  cols: string;
+  campaign?: string | null;
+  allowedRuns?: Set<string> | null;
+}): Coverage {
+  for (const [what, key] of [
+    ['rows', req.rows],
+    ['cols', req.cols],
+  ] as const) {
+    if (!isFactorKey(key))
+      throw new ApiError(422, 'INVALID_REQUEST', `${what}: unknown factor "${key}"`);
   }
   const db = readDb();
   let campaign: Coverage['campaign'] = null;
   if (req.campaign) {
-    campaign = (db.prepare('SELECT id, name FROM Campaign WHERE id = ? OR name = ?').get(req.campaign, req.campaign) as
-      | { id: string; name: string }
-      | undefined) ?? null;
+    campaign =
+      (db
+        .prepare('SELECT id, name FROM Campaign WHERE id = ? OR name = ?')
+        .get(req.campaign, req.campaign) as { id: string; name: string } | undefined) ?? null;
     if (!campaign) throw new ApiError(404, 'NOT_FOUND', `no campaign ${req.campaign}`);
   }
   let runs = (
@@ -31,7 +41,8 @@ export function getCoverage(req: { rows: string; cols: string; campaign?: string
       : db.prepare('SELECT id, fingerprint, factors FROM Run').all()
   ) as { id: string; fingerprint: string; factors: string }[];
   if (req.allowedRuns) runs = runs.filter((r) => req.allowedRuns!.has(r.id));
-  const factorText = (factors: Record<string, Factor>, key: string) => formatFactorValue(factors[key]?.value ?? null);
+  const factorText = (factors: Record<string, Factor>, key: string) =>
+    formatFactorValue(factors[key]?.value ?? null);
   const cells = new Map<string, { runs: string[]; groups: Set<string> }>();
   const rowValues = new Set<string>();
   const colValues = new Set<string>();

@@ -3,6 +3,7 @@
 // slope per unit of x (per added site, per ms of RTT) with its interval.
 import type { Factor, StatsRow } from '@/lib/apiTypes';
 import type { ExploreLine, ExploreMetricInfo, Exploration, ExplorePoint } from '@/lib/exploreTypes';
+import { findStatsRow } from '@/lib/statsRows';
 import { FACTORS, formatFactorValue, isFactorKey, SCALAR_FACTORS } from '@/lib/factors';
 import { bootstrapMedianChange } from '@/lib/stats/bootstrap';
 import { percentileSorted } from '@/lib/stats/percentile';
@@ -34,18 +35,10 @@ type WlRow = {
 
 const STATS = { p50: 'median', p95: 'p95', mean: 'mean', max: 'max', min: 'min' } as const;
 /** Axes that are not run factors but workload properties. */
-const WORKLOAD_AXES: Record<string, string> = { concurrency: 'Concurrency', times: 'Iterations asked' };
-
-function findRow(stats: { actions: StatsRow[]; total: StatsRow }, path: string[]): StatsRow | null {
-  let rows = path[0] === 'total' ? [stats.total] : stats.actions;
-  let row: StatsRow | null = null;
-  for (const name of path) {
-    row = rows.find((r) => r.name === name) ?? null;
-    if (!row) return null;
-    rows = row.children;
-  }
-  return row;
-}
+const WORKLOAD_AXES: Record<string, string> = {
+  concurrency: 'Concurrency',
+  times: 'Iterations asked',
+};
 
 function metricInfo(id: string): ExploreMetricInfo {
   const [kind, a, ...rest] = id.split(':');
@@ -55,8 +48,13 @@ function metricInfo(id: string): ExploreMetricInfo {
   }
   if (kind === 'metric' && a) return { id, label: [a, ...rest].join(':'), unit: '' };
   if (id === 'failure_rate') return { id, label: 'Failure rate', unit: '%' };
-  if (id === 'load_duration') return { id, label: 'Load duration (batch completion time)', unit: 's' };
-  throw new ApiError(422, 'INVALID_REQUEST', `metric: unknown metric "${id}" (see available.metrics)`);
+  if (id === 'load_duration')
+    return { id, label: 'Load duration (batch completion time)', unit: 's' };
+  throw new ApiError(
+    422,
+    'INVALID_REQUEST',
+    `metric: unknown metric "${id}" (see available.metrics)`,
+  );
 }
 
 export function getExploration(req: ExploreRequest): Exploration {
@@ -75,7 +73,9 @@ export function getExploration(req: ExploreRequest): Exploration {
   let runs = db.prepare('SELECT id, name, factors FROM Run ORDER BY createdAt').all() as RunRow[];
   if (req.allowedRuns) runs = runs.filter((r) => req.allowedRuns!.has(r.id));
   const wls = db
-    .prepare('SELECT runId, scenario, runner, stats, iterations, failures, loadDuration, position FROM Workload ORDER BY position')
+    .prepare(
+      'SELECT runId, scenario, runner, stats, iterations, failures, loadDuration, position FROM Workload ORDER BY position',
+    )
     .all() as WlRow[];
   const metricRows = db.prepare('SELECT runId, name, value, unit FROM Metric').all() as {
     runId: string;
@@ -165,14 +165,19 @@ function metricValue(
   }
   const path = rest.join(':').split(' > ');
   for (const w of wls) {
-    const row = findRow(JSON.parse(w.stats), path);
+    const row = findStatsRow(JSON.parse(w.stats), path);
     const v = row?.[STATS[stat as keyof typeof STATS]];
     if (typeof v === 'number') return v;
   }
   return null;
 }
 
-function linesOf(points: ExplorePoint[], numeric: boolean, xKey: string, seed: number): ExploreLine[] {
+function linesOf(
+  points: ExplorePoint[],
+  numeric: boolean,
+  xKey: string,
+  seed: number,
+): ExploreLine[] {
   const groups = new Map<string, ExplorePoint[]>();
   for (const p of points) {
     const k = `${p.facet}\u0000${p.series}`;
@@ -189,7 +194,9 @@ function linesOf(points: ExplorePoint[], numeric: boolean, xKey: string, seed: n
       byX.set(key, e);
     }
     const linePoints = [...byX.values()]
-      .sort((a, b) => (numeric ? (a.x as number) - (b.x as number) : String(a.x).localeCompare(String(b.x))))
+      .sort((a, b) =>
+        numeric ? (a.x as number) - (b.x as number) : String(a.x).localeCompare(String(b.x)),
+      )
       .map(({ x, values }) => {
         const sorted = [...values].sort((a, b) => a - b);
         const median = percentileSorted(sorted, 0.5)!;
@@ -205,7 +212,12 @@ function linesOf(points: ExplorePoint[], numeric: boolean, xKey: string, seed: n
         }
         return { x, n: values.length, median, low, high };
       });
-    lines.push({ facet, series, points: linePoints, slope: numeric ? slopeOf(pts, xKey, seed) : null });
+    lines.push({
+      facet,
+      series,
+      points: linePoints,
+      slope: numeric ? slopeOf(pts, xKey, seed) : null,
+    });
   }
   return lines.sort((a, b) => a.facet.localeCompare(b.facet) || a.series.localeCompare(b.series));
 }
@@ -229,7 +241,8 @@ function slopeOf(points: ExplorePoint[], xKey: string, seed: number): ExploreLin
   const ys = points.map((p) => p.value);
   if (new Set(xs).size < 2) return null;
   const value = ols(xs, ys)!;
-  const unit = xKey === 'sites' ? 'per site' : xKey === 'rtt_ms' ? 'per ms of RTT' : `per unit of ${xKey}`;
+  const unit =
+    xKey === 'sites' ? 'per site' : xKey === 'rtt_ms' ? 'per ms of RTT' : `per unit of ${xKey}`;
   if (points.length < 4) return { value, low: null, high: null, unit };
   const rng = createRng(seed);
   const slopes: number[] = [];
@@ -245,10 +258,18 @@ function slopeOf(points: ExplorePoint[], xKey: string, seed: number): ExploreLin
     if (s !== null) slopes.push(s);
   }
   slopes.sort((a, b) => a - b);
-  return { value, low: percentileSorted(slopes, 0.025), high: percentileSorted(slopes, 0.975), unit };
+  return {
+    value,
+    low: percentileSorted(slopes, 0.025),
+    high: percentileSorted(slopes, 0.975),
+    unit,
+  };
 }
 
-function available(wls: WlRow[], metrics: { name: string; unit: string }[]): Exploration['available'] {
+function available(
+  wls: WlRow[],
+  metrics: { name: string; unit: string }[],
+): Exploration['available'] {
   const out: ExploreMetricInfo[] = [];
   const actions = new Set<string>();
   const walk = (rows: StatsRow[], prefix: string) => {
@@ -266,19 +287,28 @@ function available(wls: WlRow[], metrics: { name: string; unit: string }[]): Exp
     walk(s.actions, '');
   }
   for (const stat of ['p50', 'p95', 'mean'] as const) {
-    out.push({ id: `duration:${stat}:total`, label: `${stat} of the iteration (total)`, unit: 's' });
+    out.push({
+      id: `duration:${stat}:total`,
+      label: `${stat} of the iteration (total)`,
+      unit: 's',
+    });
   }
   for (const a of [...actions].sort()) {
-    for (const stat of ['p50', 'p95', 'mean'] as const) out.push({ id: `duration:${stat}:${a}`, label: `${stat} of ${a}`, unit: 's' });
+    for (const stat of ['p50', 'p95', 'mean'] as const)
+      out.push({ id: `duration:${stat}:${a}`, label: `${stat} of ${a}`, unit: 's' });
   }
   out.push({ id: 'load_duration', label: 'Load duration (batch completion time)', unit: 's' });
   out.push({ id: 'failure_rate', label: 'Failure rate', unit: '%' });
   const names = new Map<string, string>();
   for (const m of metrics) names.set(m.name, m.unit);
-  for (const [name, unit] of [...names].sort()) out.push({ id: `metric:${name}`, label: name, unit });
+  for (const [name, unit] of [...names].sort())
+    out.push({ id: `metric:${name}`, label: name, unit });
   return {
     metrics: out,
     scenarios: [...new Set(wls.map((w) => w.scenario))].sort(),
-    factors: [...SCALAR_FACTORS.map((k) => ({ key: k, label: FACTORS[k].label })), ...Object.entries(WORKLOAD_AXES).map(([key, label]) => ({ key, label }))],
+    factors: [
+      ...SCALAR_FACTORS.map((k) => ({ key: k, label: FACTORS[k].label })),
+      ...Object.entries(WORKLOAD_AXES).map(([key, label]) => ({ key, label })),
+    ],
   };
 }

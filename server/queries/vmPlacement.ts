@@ -24,14 +24,19 @@ export function vmPlacement(
     return {
       source: 'metrics',
       unit: fromMetrics[0]!.unit,
-      sites: fromMetrics.map((m) => ({ site: m.name.slice(4), value: m.value, share: total ? (m.value / total) * 100 : 0 })),
+      sites: fromMetrics.map((m) => ({
+        site: m.name.slice(4),
+        value: m.value,
+        share: total ? (m.value / total) * 100 : 0,
+      })),
       unmapped: [],
     };
   }
   const perHost = new Map<string, number>();
   for (const c of captures) {
     for (const [key, n] of Object.entries(c.amqp?.publishesByRoutingKey ?? {})) {
-      if (key.startsWith('compute.')) perHost.set(key.slice(8), (perHost.get(key.slice(8)) ?? 0) + n);
+      if (key.startsWith('compute.'))
+        perHost.set(key.slice(8), (perHost.get(key.slice(8)) ?? 0) + n);
     }
   }
   if (perHost.size === 0) return null;
@@ -47,7 +52,9 @@ export function vmPlacement(
   return {
     source: 'captures',
     unit: 'casts',
-    sites: [...perSite].sort(([a], [b]) => a.localeCompare(b)).map(([site, value]) => ({ site, value, share: (value / total) * 100 })),
+    sites: [...perSite]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([site, value]) => ({ site, value, share: (value / total) * 100 })),
     unmapped: unmapped.sort((a, b) => a.host.localeCompare(b.host)),
   };
 }

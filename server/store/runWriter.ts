@@ -109,7 +109,9 @@ export class RunWriter {
       | undefined;
     if (row) return row.id;
     const id = newId('cmp');
-    this.db.prepare('INSERT INTO Campaign (id, name, createdAt) VALUES (?, ?, ?)').run(id, name, Date.now());
+    this.db
+      .prepare('INSERT INTO Campaign (id, name, createdAt) VALUES (?, ?, ?)')
+      .run(id, name, Date.now());
     return id;
   }
 
@@ -132,21 +134,42 @@ export class RunWriter {
     return id;
   }
 
-  addSource(runId: string, s: { path: string; sha256: string; parser: string; size: number }): void {
+  addSource(
+    runId: string,
+    s: { path: string; sha256: string; parser: string; size: number },
+  ): void {
     this.db
-      .prepare('INSERT OR IGNORE INTO Source (id, runId, path, sha256, parser, size) VALUES (?, ?, ?, ?, ?, ?)')
+      .prepare(
+        'INSERT OR IGNORE INTO Source (id, runId, path, sha256, parser, size) VALUES (?, ?, ?, ?, ?, ?)',
+      )
       .run(newId('src'), runId, s.path, s.sha256, s.parser, s.size);
   }
 
-  addMetric(runId: string, m: { name: string; value: number; unit: string }, workloadId: string | null = null): void {
+  addMetric(
+    runId: string,
+    m: { name: string; value: number; unit: string },
+    workloadId: string | null = null,
+  ): void {
     this.db
-      .prepare('INSERT INTO Metric (id, runId, name, value, unit, workloadId) VALUES (?, ?, ?, ?, ?, ?)')
+      .prepare(
+        'INSERT INTO Metric (id, runId, name, value, unit, workloadId) VALUES (?, ?, ?, ?, ?, ?)',
+      )
       .run(newId('met'), runId, m.name, m.value, m.unit, workloadId);
   }
 
   addCapture(
     runId: string,
-    c: { file: string; sha256: string; summary: { packets: number; bytes: number; firstTime: number | null; lastTime: number | null; undecoded: number } },
+    c: {
+      file: string;
+      sha256: string;
+      summary: {
+        packets: number;
+        bytes: number;
+        firstTime: number | null;
+        lastTime: number | null;
+        undecoded: number;
+      };
+    },
   ): string {
     const id = newId('cap');
     const { packets, bytes, firstTime, lastTime, undecoded, ...rest } = c.summary;
@@ -155,12 +178,25 @@ export class RunWriter {
         `INSERT INTO Capture (id, runId, file, sha256, packets, bytes, firstTime, lastTime, undecoded, summary)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(id, runId, c.file, c.sha256, packets, bytes, firstTime, lastTime, undecoded, JSON.stringify(rest));
+      .run(
+        id,
+        runId,
+        c.file,
+        c.sha256,
+        packets,
+        bytes,
+        firstTime,
+        lastTime,
+        undecoded,
+        JSON.stringify(rest),
+      );
     return id;
   }
 
   setMeasurements(runId: string, measurements: Record<string, unknown>): void {
-    this.db.prepare('UPDATE Run SET measurements = ? WHERE id = ?').run(JSON.stringify(measurements), runId);
+    this.db
+      .prepare('UPDATE Run SET measurements = ? WHERE id = ?')
+      .run(JSON.stringify(measurements), runId);
   }
 
   /** A placeholder row so iterations can reference the workload before its metadata arrives. */
@@ -318,4 +354,3 @@ export class RunWriter {
       );
   }
 }
-

@@ -91,7 +91,9 @@ export async function listRuns(filters: RunFilters = {}): Promise<RunList> {
   }
   if (filters.scenario) runs = runs.filter((r) => r.scenarios.includes(filters.scenario!));
   if (filters.campaign) {
-    runs = runs.filter((r) => r.campaign?.id === filters.campaign || r.campaign?.name === filters.campaign);
+    runs = runs.filter(
+      (r) => r.campaign?.id === filters.campaign || r.campaign?.name === filters.campaign,
+    );
   }
   const sort = filters.sort ?? '-created';
   const desc = sort.startsWith('-');
@@ -223,7 +225,11 @@ function toIteration(r: IterationRow): IterationOut {
     error:
       r.errorType === null && r.errorMessage === null
         ? null
-        : { type: r.errorType ?? '', message: r.errorMessage ?? '', traceback: r.errorTraceback ?? '' },
+        : {
+            type: r.errorType ?? '',
+            message: r.errorMessage ?? '',
+            traceback: r.errorTraceback ?? '',
+          },
     atomics: unpackAtomics(JSON.parse(r.atomics) as StoredAtomic[]),
   };
 }
@@ -235,9 +241,9 @@ export function getIterations(
   opts: { from?: number; limit?: number; points?: number },
 ): IterationPage | null {
   const db = readDb();
-  const wl = db.prepare('SELECT iterations FROM Workload WHERE id = ? AND runId = ?').get(workloadId, runId) as
-    | { iterations: number }
-    | undefined;
+  const wl = db
+    .prepare('SELECT iterations FROM Workload WHERE id = ? AND runId = ?')
+    .get(workloadId, runId) as { iterations: number } | undefined;
   if (!wl) return null;
   const total = wl.iterations;
   const cols =
@@ -259,7 +265,11 @@ function durationsOf(db: ReturnType<typeof readDb>, workloadId: string): [number
     | { durations: Uint8Array | null }
     | undefined;
   if (row?.durations) {
-    const view = new DataView(row.durations.buffer, row.durations.byteOffset, row.durations.byteLength);
+    const view = new DataView(
+      row.durations.buffer,
+      row.durations.byteOffset,
+      row.durations.byteLength,
+    );
     const out: [number, number][] = new Array(row.durations.byteLength / 8);
     for (let k = 0; k < out.length; k++) out[k] = [k, view.getFloat64(k * 8, true)];
     return out;
@@ -275,7 +285,12 @@ function durationsOf(db: ReturnType<typeof readDb>, workloadId: string): [number
  * indexes and the shortest and the longest of each bucket are kept (both when they differ), so
  * spikes survive in the charts.
  */
-function downsample(db: ReturnType<typeof readDb>, workloadId: string, total: number, points: number) {
+function downsample(
+  db: ReturnType<typeof readDb>,
+  workloadId: string,
+  total: number,
+  points: number,
+) {
   const buckets = Math.max(1, Math.floor(points / 2));
   const size = Math.ceil(total / buckets);
   const durations = durationsOf(db, workloadId);
@@ -299,10 +314,14 @@ function downsample(db: ReturnType<typeof readDb>, workloadId: string, total: nu
 
 export async function deleteRun(id: string): Promise<boolean> {
   const db = readDb();
-  const res = db.transaction(() => {
-    db.prepare('DELETE FROM Iteration WHERE workloadId IN (SELECT id FROM Workload WHERE runId = ?)').run(id);
-    return db.prepare('DELETE FROM Run WHERE id = ?').run(id).changes;
-  }).immediate();
+  const res = db
+    .transaction(() => {
+      db.prepare(
+        'DELETE FROM Iteration WHERE workloadId IN (SELECT id FROM Workload WHERE runId = ?)',
+      ).run(id);
+      return db.prepare('DELETE FROM Run WHERE id = ?').run(id).changes;
+    })
+    .immediate();
   return res > 0;
 }
 
@@ -315,19 +334,23 @@ export async function updateFactors(
   values: Partial<Record<FactorKey, FactorValue>>,
 ): Promise<Record<FactorKey, Factor> | null> {
   const db = readDb();
-  return db.transaction(() => {
-    const row = db.prepare('SELECT factors FROM Run WHERE id = ?').get(id) as { factors: string } | undefined;
-    if (!row) return null;
-    const factors = JSON.parse(row.factors) as Partial<Record<FactorKey, Factor>>;
-    for (const [key, value] of Object.entries(values) as [FactorKey, Factor['value']][]) {
-      if (value === null) delete factors[key];
-      else factors[key] = { value, source: 'edited' };
-    }
-    db.prepare('UPDATE Run SET factors = ?, fingerprint = ? WHERE id = ?').run(
-      JSON.stringify(factors),
-      fingerprintOf(factors),
-      id,
-    );
-    return completeFactors(factors);
-  }).immediate();
+  return db
+    .transaction(() => {
+      const row = db.prepare('SELECT factors FROM Run WHERE id = ?').get(id) as
+        | { factors: string }
+        | undefined;
+      if (!row) return null;
+      const factors = JSON.parse(row.factors) as Partial<Record<FactorKey, Factor>>;
+      for (const [key, value] of Object.entries(values) as [FactorKey, Factor['value']][]) {
+        if (value === null) delete factors[key];
+        else factors[key] = { value, source: 'edited' };
+      }
+      db.prepare('UPDATE Run SET factors = ?, fingerprint = ? WHERE id = ?').run(
+        JSON.stringify(factors),
+        fingerprintOf(factors),
+        id,
+      );
+      return completeFactors(factors);
+    })
+    .immediate();
 }

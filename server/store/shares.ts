@@ -26,25 +26,39 @@ type ShareRow = {
 const VIEW = /^\/(runs\/run_[0-9A-Za-z]+|compare|explore)?(\?.*)?$/;
 
 /** The runs a view shows now, and the members of the groups it names. */
-async function coveredRuns(view: string): Promise<{ runIds: string[]; groups: Record<string, string[]> }> {
+async function coveredRuns(
+  view: string,
+): Promise<{ runIds: string[]; groups: Record<string, string[]> }> {
   if (!VIEW.test(view)) {
-    throw new ApiError(422, 'INVALID_VIEW', 'view must be a path of edgeperf: /, /runs/<id>, /compare?… or /explore?…');
+    throw new ApiError(
+      422,
+      'INVALID_VIEW',
+      'view must be a path of edgeperf: /, /runs/<id>, /compare?… or /explore?…',
+    );
   }
   const url = new URL(view, 'http://edgeperf.invalid');
   const db = readDb();
   const exists = (id: string) => db.prepare('SELECT 1 FROM Run WHERE id = ?').get(id) !== undefined;
   const membersOf = (fp: string) =>
-    (db.prepare('SELECT id FROM Run WHERE fingerprint = ? ORDER BY createdAt').all(fp) as { id: string }[]).map((r) => r.id);
+    (
+      db.prepare('SELECT id FROM Run WHERE fingerprint = ? ORDER BY createdAt').all(fp) as {
+        id: string;
+      }[]
+    ).map((r) => r.id);
   if (url.pathname.startsWith('/runs/')) {
     const id = url.pathname.slice('/runs/'.length);
     if (!exists(id)) throw new ApiError(404, 'NOT_FOUND', `no run ${id}`);
     return { runIds: [id], groups: {} };
   }
   if (url.pathname === '/compare') {
-    const ids = [url.searchParams.get('baseline') ?? '', ...(url.searchParams.get('contenders') ?? '').split(',')]
+    const ids = [
+      url.searchParams.get('baseline') ?? '',
+      ...(url.searchParams.get('contenders') ?? '').split(','),
+    ]
       .map((s) => s.trim())
       .filter(Boolean);
-    if (ids.length === 0) throw new ApiError(422, 'INVALID_VIEW', 'a compare view names a baseline');
+    if (ids.length === 0)
+      throw new ApiError(422, 'INVALID_VIEW', 'a compare view names a baseline');
     const runIds: string[] = [];
     const groups: Record<string, string[]> = {};
     for (const id of ids) {
@@ -77,30 +91,52 @@ async function coveredRuns(view: string): Promise<{ runIds: string[]; groups: Re
   return { runIds: list.runs.map((r) => r.id), groups: {} };
 }
 
-export async function createShare(view: string, expiresAt: Date | null): Promise<{ slug: string; url: string; runIds: string[] }> {
+export async function createShare(
+  view: string,
+  expiresAt: Date | null,
+): Promise<{ slug: string; url: string; runIds: string[] }> {
   const { runIds, groups } = await coveredRuns(view);
   const slug = newSlug();
   readDb()
-    .prepare('INSERT INTO Share (slug, view, runIds, expiresAt, revokedAt, createdAt) VALUES (?, ?, ?, ?, NULL, ?)')
-    .run(slug, view, JSON.stringify({ runs: runIds, groups }), expiresAt ? expiresAt.getTime() : null, Date.now());
+    .prepare(
+      'INSERT INTO Share (slug, view, runIds, expiresAt, revokedAt, createdAt) VALUES (?, ?, ?, ?, NULL, ?)',
+    )
+    .run(
+      slug,
+      view,
+      JSON.stringify({ runs: runIds, groups }),
+      expiresAt ? expiresAt.getTime() : null,
+      Date.now(),
+    );
   return { slug, url: `/r/${slug}`, runIds };
 }
 
-export type ShareLookup = { state: 'ok'; scope: ShareScope } | { state: 'unknown' } | { state: 'expired' } | { state: 'revoked' };
+export type ShareLookup =
+  | { state: 'ok'; scope: ShareScope }
+  | { state: 'unknown' }
+  | { state: 'expired' }
+  | { state: 'revoked' };
 
 export function lookupShare(slug: string): ShareLookup {
   if (!/^[0-9a-z]{26}$/.test(slug)) return { state: 'unknown' };
-  const row = readDb().prepare('SELECT * FROM Share WHERE slug = ?').get(slug) as ShareRow | undefined;
+  const row = readDb().prepare('SELECT * FROM Share WHERE slug = ?').get(slug) as
+    | ShareRow
+    | undefined;
   if (!row) return { state: 'unknown' };
   if (row.revokedAt !== null) return { state: 'revoked' };
   if (row.expiresAt !== null && row.expiresAt <= Date.now()) return { state: 'expired' };
   const covered = JSON.parse(row.runIds) as { runs: string[]; groups: Record<string, string[]> };
-  return { state: 'ok', scope: { slug, view: row.view, runIds: new Set(covered.runs), groups: covered.groups } };
+  return {
+    state: 'ok',
+    scope: { slug, view: row.view, runIds: new Set(covered.runs), groups: covered.groups },
+  };
 }
 
 /** Revokes a link at once. Returns false for an unknown slug. */
 export function revokeShare(slug: string): boolean {
   return (
-    readDb().prepare('UPDATE Share SET revokedAt = COALESCE(revokedAt, ?) WHERE slug = ?').run(Date.now(), slug).changes > 0
+    readDb()
+      .prepare('UPDATE Share SET revokedAt = COALESCE(revokedAt, ?) WHERE slug = ?')
+      .run(Date.now(), slug).changes > 0
   );
 }
