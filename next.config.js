@@ -24,8 +24,10 @@ const securityHeaders = [
 ];
 
 const nextConfig = {
+  // A separate build folder when asked (parallel checkouts or tools building side by side).
+  distDir: process.env.NEXT_DIST_DIR || '.next',
   // Native modules stay out of the bundle (STACK.md).
-  serverExternalPackages: ['better-sqlite3', '@prisma/adapter-better-sqlite3'],
+  serverExternalPackages: ['better-sqlite3', '@prisma/adapter-better-sqlite3', '@resvg/resvg-js'],
   poweredByHeader: false,
   // `npm test` type-checks the whole project (`npm run typecheck`) before anything else; the
   // build does not repeat it, so `npm start` on a fresh machine stays quick.

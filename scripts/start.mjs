@@ -59,9 +59,10 @@ function sourceStamp() {
 
 await checkPort();
 
-const stampFile = path.join(root, '.next', 'edgeperf-build-stamp');
+const distDir = process.env.NEXT_DIST_DIR || '.next';
+const stampFile = path.join(root, distDir, 'edgeperf-build-stamp');
 const stamp = sourceStamp();
-const current = fs.existsSync(path.join(root, '.next', 'BUILD_ID')) && fs.existsSync(stampFile) &&
+const current = fs.existsSync(path.join(root, distDir, 'BUILD_ID')) && fs.existsSync(stampFile) &&
   fs.readFileSync(stampFile, 'utf8') === stamp;
 if (!current) {
   log('no current build: running `npm run build` (takes a minute or two)');
