@@ -76,6 +76,7 @@ export function DistributionPanel({
               mean: s!.mean ?? 0,
               whiskers: { low: s!.min ?? 0, high: s!.max ?? 0 },
               outliers: [],
+              outlierCount: 0,
             },
           }))}
         />

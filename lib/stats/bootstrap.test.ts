@@ -1,6 +1,12 @@
 import { describe, expect, test } from 'vitest';
 import scipyBoot from '../../fixtures/stats/bootstrap-scipy.json';
-import { bootstrapMedianChange, median, relativeChange, resampledMedian } from './bootstrap';
+import {
+  bootstrapMedianChange,
+  bootstrapMedians,
+  median,
+  relativeChange,
+  resampledMedian,
+} from './bootstrap';
 import { percentileSorted, sortedCopy } from './percentile';
 import { createRng, type Rng } from './random';
 
@@ -145,10 +151,11 @@ describe('bootstrapMedianChange', () => {
     const base = [10, 10, 10];
     const cont = [9, 10, 11, 12, 13];
     const res = bootstrapMedianChange(base, cont, { seed: 9, resamples: 500 });
+    // The contender's medians come from the seed's stream after one jump().
     const r = createRng(9);
+    r.jump();
     const meds = new Float64Array(500);
     for (let i = 0; i < 500; i++) {
-      resampledMedian(sortedCopy(base), r); // consumed in the same order
       meds[i] = ((resampledMedian(sortedCopy(cont), r) - 10) / 10) * 100;
     }
     meds.sort();
@@ -215,5 +222,22 @@ describe(`bootstrap interval agrees with SciPy ${scipyBoot.scipy} stats.bootstra
     expect(r?.estimate).toBe(c.estimate);
     expect(Math.abs((r?.low ?? Number.NaN) - c.low)).toBeLessThanOrEqual(0.15 * c.standardError);
     expect(Math.abs((r?.high ?? Number.NaN) - c.high)).toBeLessThanOrEqual(0.15 * c.standardError);
+  });
+});
+
+describe('bootstrapMedians: the baseline drawn once for many contenders', () => {
+  test('passing the baseline medians gives the same interval as drawing them', () => {
+    const rng = createRng(3);
+    const base = sortedCopy(Array.from({ length: 200 }, () => 5 + rng.nextNormal()));
+    const cont = Array.from({ length: 150 }, () => 5.3 + rng.nextNormal());
+    const medians = bootstrapMedians(base, 4, 2000, 0);
+    expect(bootstrapMedianChange(base, cont, { seed: 4, baselineMedians: medians })).toEqual(
+      bootstrapMedianChange(base, cont, { seed: 4 }),
+    );
+    // Baseline and contender streams differ: the same data on both sides still varies.
+    expect(bootstrapMedians(base, 4, 50, 1)).not.toEqual(bootstrapMedians(base, 4, 50, 0));
+    expect(() =>
+      bootstrapMedianChange(base, cont, { seed: 4, baselineMedians: medians.subarray(1) }),
+    ).toThrow(RangeError);
   });
 });

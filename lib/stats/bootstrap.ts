@@ -17,10 +17,13 @@
 // which is the same in distribution as drawing n values with replacement and taking their
 // median, in O(1) per resample instead of O(n): 2,000 resamples of 2 × 10,000 values cost two
 // sorts (a few ms) instead of 40 million draws (~0.6 s). Random numbers come from xoshiro128**
-// (./random) and are consumed in a fixed order (resample 1: baseline then contender;
-// resample 2: …), so a seed fixes the result on every engine.
+// (./random): the baseline's resampled medians from the seed's stream, the contender's from the
+// same stream after one `jump()` (2^64 draws ahead, so the two never overlap), each in resample
+// order. A seed fixes the result on every engine, and the baseline's B medians depend only on
+// the baseline and the seed, so a page comparing one baseline with 20 contenders draws them
+// once (`bootstrapMedians`).
 
-import { percentileSorted, sortedCopy } from './percentile';
+import { percentileSorted, sortedView } from './percentile';
 import { createRng, normalizeSeed, type Rng, sampleBeta } from './random';
 
 export const DEFAULT_RESAMPLES = 2000;
@@ -58,7 +61,7 @@ export function relativeChange(baseline: number, contender: number): number {
 
 /** Median with Rally's percentile definition (null for no values). */
 export function median(values: ArrayLike<number>): number | null {
-  return percentileSorted(sortedCopy(values), 0.5);
+  return percentileSorted(sortedView(values), 0.5);
 }
 
 /**
@@ -92,6 +95,23 @@ export function resampledMedian(sorted: Float64Array, rng: Rng): number {
   return lo * (c - k) + hi * (k - f);
 }
 
+/**
+ * The medians of `resamples` bootstrap resamples of `sorted` (ascending, non-empty), drawn from
+ * the seed's stream, or from the stream after `jumps` jumps (0: a baseline, 1: a contender).
+ */
+export function bootstrapMedians(
+  sorted: Float64Array,
+  seed: number,
+  resamples: number,
+  jumps: 0 | 1,
+): Float64Array {
+  const rng = createRng(seed);
+  if (jumps) rng.jump();
+  const out = new Float64Array(resamples);
+  for (let b = 0; b < resamples; b++) out[b] = resampledMedian(sorted, rng);
+  return out;
+}
+
 function allFinite(values: ArrayLike<number>): boolean {
   for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i])) return false;
   return true;
@@ -107,7 +127,10 @@ function allFinite(values: ArrayLike<number>): boolean {
 export function bootstrapMedianChange(
   baseline: ArrayLike<number>,
   contender: ArrayLike<number>,
-  opts: BootstrapOptions = {},
+  opts: BootstrapOptions & {
+    /** The baseline's `bootstrapMedians(sorted baseline, seed, resamples, 0)`, when known. */
+    baselineMedians?: Float64Array;
+  } = {},
 ): MedianChangeInterval | null {
   const resamples = opts.resamples ?? DEFAULT_RESAMPLES;
   const confidence = opts.confidence ?? DEFAULT_CONFIDENCE;
@@ -121,20 +144,20 @@ export function bootstrapMedianChange(
   if (baseline.length === 0 || contender.length === 0) return null;
   if (!allFinite(baseline) || !allFinite(contender)) return null;
 
-  const sb = sortedCopy(baseline);
-  const sc = sortedCopy(contender);
+  const sb = sortedView(baseline);
+  const sc = sortedView(contender);
   const baselineMedian = percentileSorted(sb, 0.5) as number;
   const contenderMedian = percentileSorted(sc, 0.5) as number;
   if (baselineMedian === 0) return null;
   const estimate = relativeChange(baselineMedian, contenderMedian);
 
-  const rng = createRng(seed);
-  const changes = new Float64Array(resamples);
-  for (let b = 0; b < resamples; b++) {
-    const mb = resampledMedian(sb, rng);
-    const mc = resampledMedian(sc, rng);
-    changes[b] = relativeChange(mb, mc);
+  if (opts.baselineMedians && opts.baselineMedians.length !== resamples) {
+    throw new RangeError('baselineMedians must hold one median per resample');
   }
+  const mb = opts.baselineMedians ?? bootstrapMedians(sb, seed, resamples, 0);
+  const mc = bootstrapMedians(sc, seed, resamples, 1);
+  const changes = new Float64Array(resamples);
+  for (let b = 0; b < resamples; b++) changes[b] = relativeChange(mb[b]!, mc[b]!);
   changes.sort();
   const tail = (1 - confidence) / 2;
   return {

@@ -41,7 +41,39 @@ describe('boxStats', () => {
       mean: 48 / 11,
       whiskers: { low: 1, high: 8 },
       outliers: [-30, 40],
+      outlierCount: 2,
     });
+  });
+
+  test('many outliers: evenly spaced ranks with both extremes, and the true count', () => {
+    // 1,000 values in [0, 1) and 300 far above: all 300 lie beyond the upper fence.
+    const values = [
+      ...Array.from({ length: 1000 }, (_, i) => i / 1000),
+      ...Array.from({ length: 300 }, (_, i) => 100 + i),
+    ];
+    const b = boxStats(values, { maxOutliers: 10 })!;
+    expect(b.outlierCount).toBe(300);
+    expect(b.outliers).toHaveLength(10);
+    expect(b.outliers[0]).toBe(100);
+    expect(b.outliers[9]).toBe(399);
+    expect([...b.outliers].sort((x, y) => x - y)).toEqual(b.outliers);
+    // Outliers on both sides keep both extremes.
+    const two = boxStats([-500, -400, ...values], { maxOutliers: 4 })!;
+    expect(two.outlierCount).toBe(302);
+    expect(two.outliers[0]).toBe(-500);
+    expect(two.outliers[3]).toBe(399);
+    // The default keeps 64.
+    expect(boxStats(values)!.outliers).toHaveLength(64);
+  });
+
+  test('a sorted Float64Array is read in place, never reordered or written', () => {
+    const sorted = Float64Array.from([1, 2, 3, 4, 100]);
+    const copy = Float64Array.from(sorted);
+    expect(boxStats(sorted)?.outliers).toEqual([100]);
+    expect(sorted).toEqual(copy);
+    const unsorted = Float64Array.from([100, 4, 3, 2, 1]);
+    expect(boxStats(unsorted)?.median).toBe(3);
+    expect([...unsorted]).toEqual([100, 4, 3, 2, 1]);
   });
 
   test('small and degenerate inputs', () => {

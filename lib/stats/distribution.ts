@@ -3,7 +3,7 @@
 // k = (n − 1)p, linear between neighbours — NumPy's default), so the box's median and the
 // p25/p75 equal the numbers in the tables.
 
-import { percentileSorted, sortedCopy } from './percentile';
+import { percentileSorted, sortedView } from './percentile';
 
 export interface EcdfPoint {
   /** A distinct value. */
@@ -27,23 +27,19 @@ export interface EcdfOptions {
  * Empty input (or no finite value) gives [].
  */
 export function ecdf(values: ArrayLike<number>, opts: EcdfOptions = {}): EcdfPoint[] {
-  const sorted = sortedCopy(finite(values));
+  const sorted = sortedView(finite(values));
   const n = sorted.length;
-  const points: EcdfPoint[] = [];
-  for (let i = 0; i < n; i++) {
-    const x = sorted[i] as number;
-    if (i + 1 < n && sorted[i + 1] === x) continue; // keep the last of equal values
-    points.push({ x, p: (i + 1) / n });
-  }
+  // Ranks (0-based) of the last of each run of equal values: one point each.
+  const ends: number[] = [];
+  for (let i = 0; i < n; i++) if (i + 1 === n || sorted[i + 1] !== sorted[i]) ends.push(i);
+  const point = (i: number): EcdfPoint => ({ x: sorted[i] as number, p: (i + 1) / n });
   const max = opts.maxPoints;
-  if (max === undefined || points.length <= max) return points;
+  if (max === undefined || ends.length <= max) return ends.map(point);
   if (!(Number.isInteger(max) && max >= 2)) {
     throw new RangeError(`maxPoints must be an integer ≥ 2, got ${max}`);
   }
-  const out: EcdfPoint[] = [];
-  const last = points.length - 1;
-  for (let k = 0; k < max; k++) out.push(points[Math.round((k * last) / (max - 1))] as EcdfPoint);
-  return out;
+  const last = ends.length - 1;
+  return Array.from({ length: max }, (_, k) => point(ends[Math.round((k * last) / (max - 1))]!));
 }
 
 export interface BoxStats {
@@ -56,8 +52,19 @@ export interface BoxStats {
   mean: number;
   /** Tukey whiskers: the most extreme values within 1.5 IQR of the quartiles. */
   whiskers: { low: number; high: number };
-  /** Values outside the whiskers, ascending. */
+  /**
+   * Values outside the whiskers, ascending: all of them up to `maxOutliers`, else that many at
+   * evenly spaced ranks, always including the most extreme ones (a box plot cannot show
+   * thousands of points, and the API answer stays small).
+   */
   outliers: number[];
+  /** How many values lie outside the whiskers (≥ outliers.length). */
+  outlierCount: number;
+}
+
+export interface BoxOptions {
+  /** Most outliers to return (default 64). */
+  maxOutliers?: number;
 }
 
 /**
@@ -65,9 +72,9 @@ export interface BoxStats {
  * percentile, whiskers at the most extreme values within [q1 − 1.5·IQR, q3 + 1.5·IQR], the rest
  * as outliers. Null for no finite value.
  */
-export function boxStats(values: ArrayLike<number>): BoxStats | null {
+export function boxStats(values: ArrayLike<number>, opts: BoxOptions = {}): BoxStats | null {
   const kept = finite(values);
-  const sorted = sortedCopy(kept);
+  const sorted = sortedView(kept);
   const n = sorted.length;
   if (n === 0) return null;
   const q1 = percentileSorted(sorted, 0.25) as number;
@@ -81,10 +88,19 @@ export function boxStats(values: ArrayLike<number>): BoxStats | null {
   let hi = n - 1;
   while (hi > 0 && (sorted[hi] as number) > highFence) hi--;
   let sum = 0; // in input order, like Rally's "avg" when values come in iteration order
-  for (const v of kept) sum += v;
+  for (let i = 0; i < kept.length; i++) sum += kept[i] as number;
+  // Outlier ranks: [0, lo) and (hi, n).
+  const outlierCount = lo + (n - 1 - hi);
+  const max = Math.max(2, opts.maxOutliers ?? 64);
+  const rankOf = (k: number) => (k < lo ? k : hi + 1 + (k - lo));
   const outliers: number[] = [];
-  for (let i = 0; i < lo; i++) outliers.push(sorted[i] as number);
-  for (let i = hi + 1; i < n; i++) outliers.push(sorted[i] as number);
+  if (outlierCount <= max) {
+    for (let k = 0; k < outlierCount; k++) outliers.push(sorted[rankOf(k)] as number);
+  } else {
+    const last = outlierCount - 1;
+    for (let k = 0; k < max; k++)
+      outliers.push(sorted[rankOf(Math.round((k * last) / (max - 1)))] as number);
+  }
   return {
     n,
     min: sorted[0] as number,
@@ -95,14 +111,20 @@ export function boxStats(values: ArrayLike<number>): BoxStats | null {
     mean: sum / n,
     whiskers: { low: sorted[lo] as number, high: sorted[hi] as number },
     outliers,
+    outlierCount,
   };
 }
 
-function finite(values: ArrayLike<number>): number[] {
-  const out: number[] = [];
+/** The finite values; the input itself when it is a Float64Array with none to drop. */
+function finite(values: ArrayLike<number>): ArrayLike<number> {
+  let count = 0;
+  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i] as number)) count++;
+  if (count === values.length && values instanceof Float64Array) return values;
+  const out = new Float64Array(count);
+  let at = 0;
   for (let i = 0; i < values.length; i++) {
     const v = values[i] as number;
-    if (Number.isFinite(v)) out.push(v);
+    if (Number.isFinite(v)) out[at++] = v;
   }
   return out;
 }

@@ -22,7 +22,7 @@
 //   * a NaN anywhere: SciPy returns U = p = nan → we return null. ±Infinity is ranked normally.
 
 import { normalSf } from './normal';
-import { sortFloat64 } from './percentile';
+import { sortedView } from './percentile';
 
 export interface MannWhitneyResult {
   /** U statistic of the first sample `x`, as SciPy reports it (`res.statistic`). */
@@ -42,11 +42,6 @@ export interface MannWhitneyResult {
    * (the "common-language effect size"; 0.5 means no tendency either way).
    */
   probabilityXGreater: number;
-}
-
-/** Ascending copy; NaN makes the caller return null before this is used. */
-function sortedFloat64(values: ArrayLike<number>): Float64Array {
-  return sortFloat64(Float64Array.from(values));
 }
 
 function hasNaN(values: ArrayLike<number>): boolean {
@@ -78,8 +73,8 @@ export function mannWhitneyU(x: ArrayLike<number>, y: ArrayLike<number>): MannWh
 
   // Rank by merging the two sorted samples: each run of equal values (tx from x, ty from y)
   // occupies ranks start+1 … start+t and gets their average, start + (t + 1)/2.
-  const xs = sortedFloat64(x);
-  const ys = sortedFloat64(y);
+  const xs = sortedView(x);
+  const ys = sortedView(y);
   let i = 0;
   let j = 0;
   let start = 0; // number of values ranked so far

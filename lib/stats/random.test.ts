@@ -15,6 +15,18 @@ describe('xoshiro128** (random.ts)', () => {
     expect(r).toBe(3457443141);
   });
 
+  test('jump() equals the reference C implementation (2^64 steps ahead)', () => {
+    const rng = createRngFromState([1, 2, 3, 4]);
+    rng.jump();
+    expect(Array.from({ length: 5 }, () => rng.nextUint32())).toEqual([
+      1194304935, 745561276, 25819468, 3320478005, 3046317961,
+    ]);
+    rng.jump();
+    expect(Array.from({ length: 3 }, () => rng.nextUint32())).toEqual([
+      3416635870, 2848629889, 1424411027,
+    ]);
+  });
+
   test('SplitMix32 seeding equals the reference C implementation', () => {
     const vectors: Array<[number, number[]]> = [
       [0, [3809008728, 1133695204, 53579671, 2891528803, 139681546, 2203266335]],

@@ -22,6 +22,11 @@ export interface Rng {
   nextInt(n: number): number;
   /** A standard normal deviate (Marsaglia's polar method), for simulations and tests. */
   nextNormal(): number;
+  /**
+   * Advances the state by 2^64 outputs (the authors' `jump()`): calling it on copies of one
+   * generator gives non-overlapping streams, e.g. one per side of a bootstrap.
+   */
+  jump(): void;
 }
 
 const TWO_32 = 4294967296;
@@ -122,7 +127,31 @@ export function createRngFromState(state: ArrayLike<number>, seed = 0): Rng {
     return u * f;
   };
 
-  return { seed: seed >>> 0, nextUint32, nextFloat, nextInt, nextNormal };
+  const JUMP = [0x8764000b, 0xf542d2d3, 0x6fa035c3, 0x77f2db5b];
+  const jump = (): void => {
+    let j0 = 0;
+    let j1 = 0;
+    let j2 = 0;
+    let j3 = 0;
+    for (const word of JUMP) {
+      for (let b = 0; b < 32; b++) {
+        if ((word >>> b) & 1) {
+          j0 ^= s0;
+          j1 ^= s1;
+          j2 ^= s2;
+          j3 ^= s3;
+        }
+        nextUint32();
+      }
+    }
+    s0 = j0 >>> 0;
+    s1 = j1 >>> 0;
+    s2 = j2 >>> 0;
+    s3 = j3 >>> 0;
+    spare = null;
+  };
+
+  return { seed: seed >>> 0, nextUint32, nextFloat, nextInt, nextNormal, jump };
 }
 
 /**

@@ -170,3 +170,33 @@ describe('compareGroups: per-run medians or pooled iterations', () => {
     });
   });
 });
+
+describe('compareGroups: one baseline against many contenders', () => {
+  test('a baseline reused across calls gives exactly what a fresh copy gives', () => {
+    const rng = createRng(11);
+    const runsOf = (k: number, shift: number) =>
+      Array.from({ length: k }, () =>
+        Float64Array.from({ length: 40 }, () => 10 + shift + rng.nextNormal()),
+      );
+    const baseline = runsOf(2, 0);
+    const contenders = [runsOf(2, 0.1), runsOf(2, 1), runsOf(4, 0.5)];
+    for (const seed of [1, 7]) {
+      for (const c of contenders) {
+        const reused = compareGroups(baseline, c, { seed });
+        const fresh = compareGroups(
+          baseline.map((r) => Float64Array.from(r)),
+          c,
+          { seed },
+        );
+        expect(reused).toEqual(fresh);
+      }
+    }
+    // Three runs a side switch the basis to per-run medians: a cached pooled baseline is not reused.
+    const three = runsOf(3, 0);
+    const pooled = compareGroups(three, runsOf(2, 0.2));
+    const perRun = compareGroups(three, runsOf(3, 0.2));
+    expect(pooled.basis).toBe('pooled iterations');
+    expect(perRun.basis).toBe('per-run medians');
+    expect(perRun.n.baseline).toBe(3);
+  });
+});

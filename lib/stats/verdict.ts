@@ -20,12 +20,14 @@
 
 import {
   bootstrapMedianChange,
+  bootstrapMedians,
   DEFAULT_RESAMPLES,
   DEFAULT_SEED,
   median,
   relativeChange,
 } from './bootstrap';
 import { mannWhitneyMinPValue, mannWhitneyU, type MannWhitneyResult } from './mannWhitney';
+import { sortedView } from './percentile';
 import { normalizeSeed } from './random';
 
 export type Verdict = 'better' | 'worse' | 'no significant change' | 'not testable';
@@ -85,10 +87,13 @@ export interface SampleComparison {
   method: string;
 }
 
+/** The finite values; the input itself when it is a Float64Array with no NaN or ±Infinity. */
 function finiteValues(values: ArrayLike<number>): Float64Array {
   let finite = 0;
   for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i] as number)) finite++;
-  if (finite === values.length) return Float64Array.from(values);
+  if (finite === values.length) {
+    return values instanceof Float64Array ? values : Float64Array.from(values);
+  }
   const out = new Float64Array(finite);
   let at = 0;
   for (let i = 0; i < values.length; i++) {
@@ -107,7 +112,7 @@ function methodText(opts: Required<CompareOptions>, basis: string): string {
     `Two-sided Mann-Whitney U test (normal approximation with tie and continuity corrections, ` +
     `as SciPy's mannwhitneyu(method="asymptotic")) at α = ${opts.alpha} on ${basis}; change of ` +
     `the median with a ${CONFIDENCE * 100} % percentile-bootstrap interval ` +
-    `(${opts.resamples.toLocaleString('en-US')} resamples, seed ${opts.seed}). ` +
+    `(${countText(opts.resamples)} resamples, seed ${opts.seed}). ` +
     `Better or worse only when p < α and the interval excludes 0 on the same side.`
   );
 }
@@ -123,14 +128,27 @@ function resolve(opts: CompareOptions | undefined): Required<CompareOptions> {
   };
 }
 
+/** A side's finite values, sorted once: the median, the test and the bootstrap read them. */
+interface Prepared {
+  sorted: Float64Array;
+  dropped: number;
+  /** The bootstrap's resampled medians, when this is a baseline (drawn on first use). */
+  medians?: Float64Array;
+}
+
+function prepare(values: ArrayLike<number>): Prepared {
+  const finite = finiteValues(values);
+  return { sorted: sortedView(finite), dropped: values.length - finite.length };
+}
+
 function compareWithBasis(
-  baseline: ArrayLike<number>,
-  contender: ArrayLike<number>,
+  baseline: Prepared,
+  contender: Prepared,
   o: Required<CompareOptions>,
   basisText: (nBaseline: number, nContender: number) => string,
 ): SampleComparison {
-  const b = finiteValues(baseline);
-  const c = finiteValues(contender);
+  const b = baseline.sorted;
+  const c = contender.sorted;
   const basis = basisText(b.length, c.length);
   const baselineMedian = median(b);
   const contenderMedian = median(c);
@@ -140,7 +158,7 @@ function compareWithBasis(
       : null;
   const base = {
     n: { baseline: b.length, contender: c.length },
-    dropped: { baseline: baseline.length - b.length, contender: contender.length - c.length },
+    dropped: { baseline: baseline.dropped, contender: contender.dropped },
     baselineMedian,
     contenderMedian,
     change,
@@ -174,7 +192,12 @@ function compareWithBasis(
   }
 
   const mw = mannWhitneyU(b, c) as MannWhitneyResult; // both sides non-empty and finite
-  const boot = bootstrapMedianChange(b, c, { seed: o.seed, resamples: o.resamples });
+  baseline.medians ??= bootstrapMedians(b, o.seed, o.resamples, 0);
+  const boot = bootstrapMedianChange(b, c, {
+    seed: o.seed,
+    resamples: o.resamples,
+    baselineMedians: baseline.medians,
+  });
   const ci: ChangeInterval | null = boot && {
     low: boot.low,
     high: boot.high,
@@ -241,15 +264,16 @@ export function compareSamples(
 ): SampleComparison {
   const o = resolve(opts);
   return compareWithBasis(
-    baseline,
-    contender,
+    prepare(baseline),
+    prepare(contender),
     o,
     (nb, nc) => `${countText(nb)} vs ${countText(nc)} values`,
   );
 }
 
+/** 12345 → "12,345" (toLocaleString's output for integers, without its cost). */
 function countText(n: number): string {
-  return n.toLocaleString('en-US');
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
 export type ComparisonBasis = 'per-run medians' | 'pooled iterations';
@@ -274,39 +298,53 @@ export function compareGroups(
   opts?: CompareOptions,
 ): GroupComparison {
   const o = resolve(opts);
-  const bRuns = baselineRuns.map(finiteValues).filter((r) => r.length > 0);
-  const cRuns = contenderRuns.map(finiteValues).filter((r) => r.length > 0);
+  const bRuns = baselineRuns.filter((r) => countFinite(r) > 0);
+  const cRuns = contenderRuns.filter((r) => countFinite(r) > 0);
   const runs = { baseline: bRuns.length, contender: cRuns.length };
   const perRun =
     bRuns.length >= MIN_RUNS_FOR_PER_RUN_MEDIANS && cRuns.length >= MIN_RUNS_FOR_PER_RUN_MEDIANS;
-  if (perRun) {
-    const bm = bRuns.map((r) => median(r) as number);
-    const cm = cRuns.map((r) => median(r) as number);
-    const res = compareWithBasis(
-      bm,
-      cm,
-      o,
-      (nb, nc) =>
-        `per-run medians (${nb} vs ${nc} runs; each side has at least ` +
-        `${MIN_RUNS_FOR_PER_RUN_MEDIANS} repetitions, so run-to-run variance counts)`,
-    );
-    return { ...res, basis: 'per-run medians', runs };
+  const basis: ComparisonBasis = perRun ? 'per-run medians' : 'pooled iterations';
+  const side = (all: ReadonlyArray<ArrayLike<number>>, withValues: typeof all): Prepared =>
+    prepare(perRun ? withValues.map((r) => median(finiteValues(r)) as number) : pool(all));
+  // One baseline against many contenders (the compare page): prepared, and its bootstrap
+  // medians drawn, once per baseline, basis and seed.
+  const key = `${basis}|${o.seed}|${o.resamples}`;
+  let cached = preparedBaselines.get(baselineRuns);
+  if (!cached) {
+    cached = new Map();
+    preparedBaselines.set(baselineRuns, cached);
   }
-  const pool = (rs: ReadonlyArray<ArrayLike<number>>): number[] => {
-    const out: number[] = [];
-    for (const r of rs) for (let i = 0; i < r.length; i++) out.push(r[i] as number);
-    return out;
-  };
-  const b = pool(baselineRuns);
-  const c = pool(contenderRuns);
-  const res = compareWithBasis(
-    b,
-    c,
-    o,
-    (nb, nc) =>
-      `pooled iterations (${countText(nb)} vs ${countText(nc)} values from ${runs.baseline} vs ` +
-      `${runs.contender} runs; fewer than ${MIN_RUNS_FOR_PER_RUN_MEDIANS} repetitions on a ` +
-      'side, so run-to-run variance is not accounted for)',
+  let b = cached.get(key);
+  if (!b) {
+    b = side(baselineRuns, bRuns);
+    cached.set(key, b);
+  }
+  const res = compareWithBasis(b, side(contenderRuns, cRuns), o, (nb, nc) =>
+    perRun
+      ? `per-run medians (${nb} vs ${nc} runs; each side has at least ` +
+        `${MIN_RUNS_FOR_PER_RUN_MEDIANS} repetitions, so run-to-run variance counts)`
+      : `pooled iterations (${countText(nb)} vs ${countText(nc)} values from ${runs.baseline} vs ` +
+        `${runs.contender} runs; fewer than ${MIN_RUNS_FOR_PER_RUN_MEDIANS} repetitions on a ` +
+        'side, so run-to-run variance is not accounted for)',
   );
-  return { ...res, basis: 'pooled iterations', runs };
+  return { ...res, basis, runs };
+}
+
+/** Baselines already prepared, by the array of runs given (callers never change it after). */
+const preparedBaselines = new WeakMap<object, Map<string, Prepared>>();
+
+function countFinite(values: ArrayLike<number>): number {
+  let n = 0;
+  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i] as number)) n++;
+  return n;
+}
+
+function pool(rs: ReadonlyArray<ArrayLike<number>>): Float64Array {
+  const out = new Float64Array(rs.reduce((t, r) => t + r.length, 0));
+  let at = 0;
+  for (const r of rs) {
+    out.set(r, at);
+    at += r.length;
+  }
+  return out;
 }
