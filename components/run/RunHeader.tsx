@@ -12,6 +12,7 @@ import {
 } from '@/lib/format';
 import type { Run } from '@/lib/apiTypes';
 import { FactorEditor } from './FactorEditor';
+import { SourcePath } from './SourcePath';
 
 export function RunHeader({ run }: { run: Run }) {
   // Known factors first (canonical order), then the unknown ones.
@@ -112,13 +113,17 @@ export function RunHeader({ run }: { run: Run }) {
                       <td className="px-4 py-1.5 font-medium break-words">
                         {text == null ? <Unknown /> : text}
                         {f?.source && (
-                          <div className="mt-0.5 font-mono text-[11px] font-normal break-all text-muted sm:hidden">
-                            {f.source}
+                          <div className="mt-0.5 text-[11px] font-normal text-muted sm:hidden">
+                            <SourcePath source={f.source} />
                           </div>
                         )}
                       </td>
-                      <td className="hidden px-4 py-1.5 font-mono text-[11px] break-all text-muted sm:table-cell">
-                        {f?.source ?? <span className="text-faint">—</span>}
+                      <td className="hidden px-4 py-1.5 text-[11px] text-muted sm:table-cell">
+                        {f?.source ? (
+                          <SourcePath source={f.source} />
+                        ) : (
+                          <span className="text-faint">—</span>
+                        )}
                       </td>
                     </tr>
                   );
