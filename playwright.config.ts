@@ -46,6 +46,9 @@ export default defineConfig({
     command: [
       `node bin/edgeperf.mjs ingest ${fixtures.join(' ')} --campaign e2e`,
       `node bin/edgeperf.mjs ingest fixtures/pcap/captured/mixed.pcapng --sites ${SITES}`,
+      // A second real capture with the same address map (oslo.messaging RPC from sites 1–3,
+      // fixtures/pcap/captured/README.md): two runs with captures to compare.
+      `node bin/edgeperf.mjs ingest fixtures/pcap/captured/amqp-oslo.pcapng --sites ${SITES}`,
       // The hand-made EnOS archive (3 sites, 10 ms, fping) and the seed's VM spread (topology).
       `bash scripts/fixtures/enos/make-archives.sh ${dataDir}/archives`,
       `node bin/edgeperf.mjs ingest ${dataDir}/archives/enos-4.x-backup.tar.gz`,

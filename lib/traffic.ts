@@ -398,6 +398,37 @@ export function sortServices(services: CaptureService[], metric: ServiceMetric):
   );
 }
 
+/** Traffic of one service name (several ports may share it). */
+export interface ServiceTotals {
+  service: string;
+  frames: number;
+  bytes: number;
+  messages: number;
+}
+
+/** Per-port services summed by service name, most bytes first. */
+export function servicesByName(services: CaptureService[]): ServiceTotals[] {
+  const out = new Map<string, ServiceTotals>();
+  for (const s of services) {
+    const t = out.get(s.service) ?? { service: s.service, frames: 0, bytes: 0, messages: 0 };
+    t.frames += s.frames;
+    t.bytes += s.bytes;
+    t.messages += s.messages;
+    out.set(s.service, t);
+  }
+  return [...out.values()].sort(
+    (x, y) => y.bytes - x.bytes || naturalCompare(x.service, y.service),
+  );
+}
+
+/** Database queries of a capture: MySQL COM_QUERY and Redis commands. */
+export function dbQueries(c: Pick<CaptureSummary, 'mysql' | 'redis'>): {
+  mysql: number;
+  redis: number;
+} {
+  return { mysql: c.mysql.commands.COM_QUERY ?? 0, redis: sum(Object.values(c.redis.commands)) };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Site × site matrix.
 
@@ -434,6 +465,16 @@ export function orderSites(names: Iterable<string>): string[] {
   return set.has(UNMAPPED) ? [...mapped, UNMAPPED] : mapped;
 }
 
+/** What a cell of the matrix holds: WAN (two different sites), local (one site), unmapped. */
+export function cellKind(src: string, dst: string): CellKind {
+  return src === UNMAPPED || dst === UNMAPPED ? 'unmapped' : src === dst ? 'local' : 'wan';
+}
+
+/** The sites of matrix cells (both ends), natural order, `(unmapped)` last. */
+export function matrixSites(cells: SiteMatrixCell[]): string[] {
+  return orderSites(cells.flatMap((c) => [siteLabel(c.src), siteLabel(c.dst)]));
+}
+
 /**
  * The site matrix of one metric, for one service or all (`null`). Sites are those of every cell
  * of the capture, whatever the filter, so switching service keeps the layout.
@@ -442,23 +483,21 @@ export function pivotMatrix(
   cells: SiteMatrixCell[],
   metric: MatrixMetric,
   service: string | null,
+  /** Rows and columns to use (e.g. the union of several captures' sites, to compare them). */
+  siteList?: string[],
 ): SiteMatrix {
-  const sites = orderSites(cells.flatMap((c) => [siteLabel(c.src), siteLabel(c.dst)]));
+  const sites = siteList ?? matrixSites(cells);
   const index = new Map(sites.map((s, i) => [s, i]));
   const n = sites.length;
   const values = Array.from({ length: n }, () => new Array<number>(n).fill(0));
-  const kinds = sites.map((src) =>
-    sites.map(
-      (dst): CellKind =>
-        src === UNMAPPED || dst === UNMAPPED ? 'unmapped' : src === dst ? 'local' : 'wan',
-    ),
-  );
+  const kinds = sites.map((src) => sites.map((dst) => cellKind(src, dst)));
   const bySvc = new Map<string, number>();
   for (const c of cells) {
     bySvc.set(c.service, (bySvc.get(c.service) ?? 0) + c.bytes);
     if (service != null && c.service !== service) continue;
-    const i = index.get(siteLabel(c.src))!;
-    const j = index.get(siteLabel(c.dst))!;
+    const i = index.get(siteLabel(c.src));
+    const j = index.get(siteLabel(c.dst));
+    if (i === undefined || j === undefined) continue;
     values[i]![j]! += c[metric];
   }
   const rowTotals = values.map((r) => sum(r));
@@ -525,6 +564,25 @@ export function colorScale(values: number[]): ColorScale {
     t: (v) =>
       v > 0 ? Math.min(1, LOG_FLOOR + (1 - LOG_FLOOR) * Math.max(0, (Math.log(v) - a) / span)) : 0,
     value: (t) => Math.exp(a + (Math.max(0, t - LOG_FLOOR) / (1 - LOG_FLOOR)) * span),
+  };
+}
+
+/**
+ * A diverging colour scale for differences (contender − baseline): position −1..1, linear in
+ * the value, symmetric around 0 so that equal changes up and down look equally strong.
+ */
+export interface DivergingScale {
+  /** The largest |value|: ±1 on the scale. */
+  max: number;
+  t: (value: number) => number;
+}
+
+export function divergingScale(values: number[]): DivergingScale {
+  let max = 0;
+  for (const v of values) if (Number.isFinite(v) && Math.abs(v) > max) max = Math.abs(v);
+  return {
+    max,
+    t: (v) => (max > 0 && Number.isFinite(v) ? Math.max(-1, Math.min(1, v / max)) : 0),
   };
 }
 

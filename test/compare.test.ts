@@ -64,6 +64,9 @@ test('the seed talk Table 2: changes of single values, not testable', async () =
   expect(row.sides.map((s) => s!.median)).toEqual([322, 327, 413, 298]);
   expect(row.comparisons.map((c) => Number(c!.change!.toFixed(2)))).toEqual([1.55, 28.26, -7.45]);
   expect(row.comparisons.every((c) => c!.verdict === 'not testable')).toBe(true);
+  // No capture and no VM spread on any side: no traffic or placement part (test/compareTraffic.test.ts).
+  expect(body.traffic).toBeNull();
+  expect(body.placement).toBeNull();
 });
 
 test('a group of repetitions (fp_) pools its runs; bad ids answer 4xx', async () => {

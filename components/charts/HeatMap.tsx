@@ -50,7 +50,8 @@ export interface HeatMapProps {
   values: number[][];
   /** Colour of a cell's hue (CSS). */
   hue: (row: number, col: number) => string;
-  /** Position of a value on the colour scale, 0..1. */
+  /** Position of a value on the colour scale, 0..1 (a diverging map passes |position| and
+   *  picks the hue by sign). A zero cell is drawn empty. */
   scale: (value: number) => number;
   /** A cell's label; `compact` when cells are narrow. */
   formatCell: (value: number, compact: boolean) => string;
@@ -150,7 +151,7 @@ export function HeatMap({
             fontVariantNumeric: 'tabular-nums',
           }}
         >
-          {v > 0 ? formatCell(v, compact) : '·'}
+          {v !== 0 ? formatCell(v, compact) : '·'}
         </text>
       </g>
     );
@@ -264,7 +265,7 @@ export function HeatMap({
                 y(i),
                 v,
                 heatFill(hue(i, j), t),
-                v > 0 ? heatText(t) : 'var(--text-faint)',
+                v !== 0 ? heatText(t) : 'var(--text-faint)',
                 { r: i, c: j, dashed: outline?.(i, j) ?? null },
               );
             }),
@@ -376,6 +377,64 @@ export function HeatMapLegend({
               {tk.label}
             </span>
           ))}
+        </div>
+      </div>
+      {note && <p className="max-w-sm pt-0.5 leading-4">{note}</p>}
+    </div>
+  );
+}
+
+/**
+ * The legend of a diverging HeatMap (differences): one gradient from `negative.color` at
+ * −max through the empty surface at 0 to `positive.color` at +max, with the values (and their
+ * unit) at both ends and the middle.
+ */
+export function DivergingLegend({
+  negative,
+  positive,
+  min,
+  max,
+  note,
+}: {
+  negative: { name: string; color: string };
+  positive: { name: string; color: string };
+  /** Labels of the ends (−max, +max), with units. */
+  min: string;
+  max: string;
+  note?: string;
+}) {
+  // Positions along the bar of |t| = 1, 0.75, 0.5, 0.25, ~0 on either side of the middle.
+  const steps: [number, number][] = [
+    [1, 0],
+    [0.75, 12.5],
+    [0.5, 25],
+    [0.25, 37.5],
+    [0.02, 48],
+  ];
+  const stops = [
+    ...steps.map(([t, at]) => `${heatFill(negative.color, t)} ${at}%`),
+    'var(--surface-2) 50%',
+    ...[...steps].reverse().map(([t, at]) => `${heatFill(positive.color, t)} ${100 - at}%`),
+  ];
+  return (
+    <div className="flex flex-wrap items-start gap-x-6 gap-y-2 text-[11px] text-muted">
+      <div
+        className="min-w-[220px] flex-1 sm:max-w-[360px]"
+        role="group"
+        aria-label={`Colour scale: ${negative.name} to ${positive.name}`}
+      >
+        <div className="flex justify-between gap-2">
+          <span>{negative.name}</span>
+          <span>{positive.name}</span>
+        </div>
+        <div
+          className="mt-1 h-2.5 rounded-sm"
+          style={{ background: `linear-gradient(to right, ${stops.join(', ')})` }}
+        />
+        <div className="mt-1 flex justify-between font-mono text-[10px] whitespace-nowrap text-faint tabular-nums">
+          <span>{min}</span>
+          <span>0</span>
+          <span>{max}</span>
         </div>
       </div>
       {note && <p className="max-w-sm pt-0.5 leading-4">{note}</p>}

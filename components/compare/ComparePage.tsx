@@ -15,8 +15,10 @@ import { DistributionPanel } from './DistributionPanel';
 import { FactorDiffTable } from './FactorDiffTable';
 import { IterationsPanel } from './IterationsPanel';
 import { MethodNote } from './MethodNote';
+import { PlacementComparison } from './PlacementComparison';
 import { RunSearch } from './RunSearch';
 import { SidePicker } from './SidePicker';
+import { TrafficComparison } from './TrafficComparison';
 import { UnmatchedWorkloads } from './UnmatchedWorkloads';
 import { WarningsBanner } from './WarningsBanner';
 import { WorkloadList } from './WorkloadList';
@@ -203,6 +205,8 @@ function ComparisonView({ data }: { data: Comparison }) {
     });
 
   const noResults = matched.length === 0 && data.metrics.length === 0;
+  // Captures or a VM placement are something to compare even without Rally results.
+  const other = data.traffic != null || data.placement != null;
 
   return (
     <>
@@ -251,11 +255,11 @@ function ComparisonView({ data }: { data: Comparison }) {
         </Panel>
       )}
 
-      {noResults ? (
+      {noResults && other ? null : noResults ? (
         <Panel>
           <EmptyState title="Nothing to compare">
-            No workload is on both the baseline and a contender, and the runs carry no run-level
-            metric. The workloads of each side are listed below.
+            No workload is on both the baseline and a contender, the runs carry no run-level metric,
+            no capture and no VM placement. The workloads of each side are listed below.
           </EmptyState>
         </Panel>
       ) : (
@@ -273,6 +277,9 @@ function ComparisonView({ data }: { data: Comparison }) {
           )}
         </div>
       )}
+
+      {data.traffic && <TrafficComparison traffic={data.traffic} sides={sides} />}
+      {data.placement && <PlacementComparison placement={data.placement} sides={sides} />}
 
       <FactorDiffTable factors={data.factors} sides={sides} />
       <UnmatchedWorkloads workloads={unmatched} sides={sides} />

@@ -6,9 +6,7 @@ import {
   type IterationSeries,
   IterationSeriesChart,
 } from '@/components/charts/IterationSeriesChart';
-import {
-  useIterationsQueries,
-} from '@/components/hooks/queries/useCompareQuery';
+import { useIterationsQueries } from '@/components/hooks/queries/useCompareQuery';
 import { Badge } from '@/components/ui/Badge';
 import { Panel } from '@/components/ui/Panel';
 import { ChartSkeleton } from '@/components/ui/Skeleton';

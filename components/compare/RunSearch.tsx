@@ -1,14 +1,15 @@
 'use client';
 
 import { useEffect, useId, useRef, useState } from 'react';
+import { useGroupsQuery } from '@/components/hooks/queries/useGroupsQuery';
 import { useRunsQuery } from '@/components/hooks/queries/useRunsQuery';
+import type { FactorValue } from '@/lib/apiTypes';
 import { formatDate, formatFactorValue } from '@/lib/format';
-import type { RunSummary } from '@/lib/apiTypes';
 
-function factorSummary(r: RunSummary): string {
+function factorSummary(factors: Record<string, FactorValue | undefined>): string {
   const parts: string[] = [];
   for (const k of ['backend', 'backend_nodes', 'sites', 'rtt_ms'] as const) {
-    const v = formatFactorValue(r.factors[k]?.value ?? null);
+    const v = formatFactorValue(factors[k] ?? null);
     if (v != null) parts.push(k === 'backend' ? v : `${k.replace('_', ' ')} ${v}`);
   }
   return parts.join(' · ');
@@ -47,6 +48,13 @@ export function RunSearch({
   }, []);
   const runs = useRunsQuery({ q: q || null, page: 1, pageSize: 8 }, { enabled: open });
   const list = runs.data?.runs ?? [];
+  // Groups of actual repetitions (≥ 2 runs) matching the search, from GET /api/groups.
+  const groups = useGroupsQuery(
+    { q: q || null, minRuns: 2, page: 1, pageSize: 4 },
+    { enabled: open },
+  );
+  // Runs that state no factor share a fingerprint without being repetitions: not offered here.
+  const groupList = (groups.data?.groups ?? []).filter((g) => g.knownFactors > 0);
 
   return (
     <div ref={box} className="relative w-full sm:max-w-md">
@@ -95,56 +103,112 @@ export function RunSearch({
           ) : list.length === 0 ? (
             <p className="px-3 py-2 text-[12px] text-muted">No run matches “{q}”.</p>
           ) : (
-            <ul>
-              {list.map((r) => {
-                const taken = exclude.includes(r.id);
-                const groupTaken = exclude.includes(r.fingerprint);
-                const summary = factorSummary(r);
-                return (
-                  <li
-                    key={r.id}
-                    className="flex items-center gap-2 border-b border-border px-3 py-2 last:border-b-0"
-                  >
-                    <div className="min-w-0 flex-1">
-                      <div className="truncate text-[12.5px] font-medium" title={r.name}>
-                        {r.name}
-                      </div>
-                      <div className="truncate text-[11px] text-muted">
-                        {summary || <span className="italic text-faint">factors unknown</span>}
-                        <span className="text-faint"> · {formatDate(r.createdAt)}</span>
-                      </div>
-                    </div>
-                    <button
-                      type="button"
-                      disabled={taken}
-                      onClick={() => {
-                        onAdd(r.id);
-                        setOpen(false);
-                        setInput('');
-                      }}
-                      className="shrink-0 rounded-md border border-border bg-surface px-2 py-0.5 text-[11.5px] font-medium text-accent hover:bg-accent-soft disabled:cursor-default disabled:text-faint disabled:hover:bg-surface"
-                      aria-label={`Add run ${r.name}`}
+            <>
+              {groupList.length > 0 && (
+                <section aria-label="Groups of repetitions" className="border-b border-border">
+                  <h3 className="bg-surface-2/60 px-3 py-1 text-[10.5px] font-medium tracking-wide text-muted uppercase">
+                    Groups of repetitions
+                  </h3>
+                  <ul>
+                    {groupList.map((g) => {
+                      const taken = exclude.includes(g.id);
+                      const summary = factorSummary(g.factors);
+                      return (
+                        <li
+                          key={g.id}
+                          data-group={g.id}
+                          className="flex items-center gap-2 border-b border-border px-3 py-2 last:border-b-0"
+                        >
+                          <div className="min-w-0 flex-1">
+                            <div
+                              className="truncate text-[12.5px] font-medium"
+                              title={`${g.label}\n${g.id}`}
+                            >
+                              {g.name}{' '}
+                              <span className="rounded border border-border px-1 text-[10px] font-normal text-muted">
+                                {g.runCount} runs
+                              </span>
+                            </div>
+                            <div className="truncate text-[11px] text-muted">
+                              {summary || (
+                                <span className="italic text-faint">factors unknown</span>
+                              )}
+                              <span className="text-faint"> · {formatDate(g.lastCreatedAt)}</span>
+                            </div>
+                          </div>
+                          <button
+                            type="button"
+                            disabled={taken}
+                            title={`Every run with this configuration fingerprint (${g.id}), as repetitions`}
+                            onClick={() => {
+                              onAdd(g.id);
+                              setOpen(false);
+                              setInput('');
+                            }}
+                            className="shrink-0 rounded-md border border-border bg-surface px-2 py-0.5 text-[11.5px] font-medium text-accent hover:bg-accent-soft disabled:cursor-default disabled:text-faint disabled:hover:bg-surface"
+                            aria-label={`Add the group ${g.label}`}
+                          >
+                            {taken ? 'added' : '+ group'}
+                          </button>
+                        </li>
+                      );
+                    })}
+                  </ul>
+                </section>
+              )}
+              <ul>
+                {list.map((r) => {
+                  const taken = exclude.includes(r.id);
+                  const groupTaken = exclude.includes(r.fingerprint);
+                  const summary = factorSummary(
+                    Object.fromEntries(Object.entries(r.factors).map(([k, f]) => [k, f.value])),
+                  );
+                  return (
+                    <li
+                      key={r.id}
+                      className="flex items-center gap-2 border-b border-border px-3 py-2 last:border-b-0"
                     >
-                      {taken ? 'added' : '+ run'}
-                    </button>
-                    <button
-                      type="button"
-                      disabled={groupTaken}
-                      title={`Every run with this configuration fingerprint (${r.fingerprint}), as repetitions`}
-                      onClick={() => {
-                        onAdd(r.fingerprint);
-                        setOpen(false);
-                        setInput('');
-                      }}
-                      className="shrink-0 rounded-md border border-border bg-surface px-2 py-0.5 text-[11.5px] font-medium text-muted hover:bg-surface-2 hover:text-fg disabled:cursor-default disabled:text-faint"
-                      aria-label={`Add the group of repetitions of ${r.name}`}
-                    >
-                      {groupTaken ? 'added' : '+ group'}
-                    </button>
-                  </li>
-                );
-              })}
-            </ul>
+                      <div className="min-w-0 flex-1">
+                        <div className="truncate text-[12.5px] font-medium" title={r.name}>
+                          {r.name}
+                        </div>
+                        <div className="truncate text-[11px] text-muted">
+                          {summary || <span className="italic text-faint">factors unknown</span>}
+                          <span className="text-faint"> · {formatDate(r.createdAt)}</span>
+                        </div>
+                      </div>
+                      <button
+                        type="button"
+                        disabled={taken}
+                        onClick={() => {
+                          onAdd(r.id);
+                          setOpen(false);
+                          setInput('');
+                        }}
+                        className="shrink-0 rounded-md border border-border bg-surface px-2 py-0.5 text-[11.5px] font-medium text-accent hover:bg-accent-soft disabled:cursor-default disabled:text-faint disabled:hover:bg-surface"
+                        aria-label={`Add run ${r.name}`}
+                      >
+                        {taken ? 'added' : '+ run'}
+                      </button>
+                      <button
+                        type="button"
+                        disabled={groupTaken}
+                        title={`Every run with this configuration fingerprint (${r.fingerprint}), as repetitions`}
+                        onClick={() => {
+                          onAdd(r.fingerprint);
+                          setOpen(false);
+                          setInput('');
+                        }}
+                        className="shrink-0 rounded-md border border-border bg-surface px-2 py-0.5 text-[11.5px] font-medium text-muted hover:bg-surface-2 hover:text-fg disabled:cursor-default disabled:text-faint"
+                        aria-label={`Add the group of repetitions of ${r.name}`}
+                      >
+                        {groupTaken ? 'added' : '+ group'}
+                      </button>
+                    </li>
+                  );
+                })}
+              </ul>
+            </>
           )}
         </div>
       )}

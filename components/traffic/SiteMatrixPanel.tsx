@@ -6,46 +6,14 @@ import { HeatMap, HeatMapLegend } from '@/components/charts/HeatMap';
 import { Panel } from '@/components/ui/Panel';
 import { Segmented } from '@/components/ui/Segmented';
 import { formatBytes, formatCount } from '@/lib/format';
-import {
-  type CellKind,
-  colorScale,
-  compactCount,
-  type MatrixMetric,
-  pivotMatrix,
-  topPairs,
-  UNMAPPED,
-} from '@/lib/traffic';
+import { colorScale, type MatrixMetric, pivotMatrix, topPairs, UNMAPPED } from '@/lib/traffic';
 import type { SiteMatrixCell } from '@/ingest/pcap';
+import { formatMatrixValue, MATRIX_HUES, MATRIX_METRICS } from './matrixParts';
 import { Nothing } from './parts';
 
-const METRICS: { value: MatrixMetric; label: string }[] = [
-  { value: 'bytes', label: 'Bytes' },
-  { value: 'messages', label: 'Messages' },
-  { value: 'frames', label: 'Frames' },
-];
-
-const HUES: Record<CellKind, { name: string; color: string; description: string }> = {
-  wan: {
-    name: 'WAN',
-    color: 'var(--chart-1)',
-    description: 'Between two different sites',
-  },
-  local: {
-    name: 'Local',
-    color: 'var(--chart-3)',
-    description: 'Within one site (the diagonal)',
-  },
-  unmapped: {
-    name: 'Unmapped',
-    color: 'var(--chart-8)',
-    description: 'One end has an address in no site',
-  },
-};
-
-function formatValue(metric: MatrixMetric, v: number, compact = false): string {
-  if (metric === 'bytes') return compact ? formatBytes(v).replace(' ', '') : formatBytes(v);
-  return compact && v >= 10_000 ? compactCount(v) : formatCount(v);
-}
+const METRICS = MATRIX_METRICS;
+const HUES = MATRIX_HUES;
+const formatValue = formatMatrixValue;
 
 function pct(part: number, total: number): string {
   return total > 0 ? `${((part / total) * 100).toFixed(1)}%` : '–';

@@ -26,6 +26,7 @@ import { percentileSorted, sortFloat64 } from '@/lib/stats/percentile';
 import { compareGroups } from '@/lib/stats/verdict';
 import { ApiError } from '../http/errors';
 import { readDb } from '../sqlite';
+import { compareTrafficAndPlacement } from './compareTraffic';
 
 export interface CompareRequest {
   baseline: string;
@@ -309,6 +310,12 @@ function computeComparison(req: CompareRequest): Comparison {
       `${lonely.length} workload(s) have no counterpart on every side: listed, not compared.`,
     );
 
+  const { traffic, placement } = compareTrafficAndPlacement(
+    db,
+    sides.map((s) => s.runIds),
+    metrics,
+  );
+
   return {
     baseline: sides[0]!.side,
     contenders: sides.slice(1).map((s) => s.side),
@@ -324,6 +331,8 @@ function computeComparison(req: CompareRequest): Comparison {
     warnings,
     workloads: outWorkloads,
     metrics: outMetrics,
+    traffic,
+    placement,
   };
 }
 
@@ -347,14 +356,20 @@ function makeRow(
 
 function factorDiff(sides: SideData[]): CompareFactorDiff[] {
   const db = readDb();
+  // Each run's factors parsed once (not once per factor key).
+  const allRuns = [...new Set(sides.flatMap((s) => s.runIds))];
+  const factorsOf = new Map(
+    (
+      db
+        .prepare(`SELECT id, factors FROM Run WHERE id IN (${allRuns.map(() => '?').join(',')})`)
+        .all(...allRuns) as { id: string; factors: string }[]
+    ).map((r) => [r.id, JSON.parse(r.factors) as Record<string, Factor>]),
+  );
   return FACTOR_KEYS.map((key: FactorKey) => {
     const values = sides.map((s) => {
       const distinct = new Map<string, FactorValue>();
       for (const rid of s.runIds) {
-        const row = db.prepare('SELECT factors FROM Run WHERE id = ?').get(rid) as {
-          factors: string;
-        };
-        const f = (JSON.parse(row.factors) as Record<string, Factor>)[key];
+        const f = factorsOf.get(rid)?.[key];
         const v = f?.value ?? null;
         distinct.set(canonicalJson(v), v);
       }
