@@ -221,6 +221,15 @@ function computeComparison(req: CompareRequest): Comparison {
       }
       return m;
     };
+    const parsedStats = new Map<string, WorkloadStats>();
+    const statsOf = (w: WorkloadRow) => {
+      let st = parsedStats.get(w.id);
+      if (!st) {
+        st = JSON.parse(w.stats) as WorkloadStats;
+        parsedStats.set(w.id, st);
+      }
+      return st;
+    };
     const rowNames: string[] = [];
     for (const list of perSide.values()) {
       for (const w of list)
@@ -233,7 +242,7 @@ function computeComparison(req: CompareRequest): Comparison {
       );
       const successes = sides.map((_, k) =>
         (perSide.get(k) ?? []).map((w) => {
-          const row = findStatsRow(JSON.parse(w.stats) as WorkloadStats, name.split(' > '));
+          const row = findStatsRow(statsOf(w), name.split(' > '));
           return { count: row?.count ?? 0, success: row?.success ?? null };
         }),
       );
