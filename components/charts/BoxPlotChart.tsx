@@ -13,6 +13,7 @@ import {
   useXAxisScale,
   useYAxisScale,
 } from 'recharts';
+import { BoxGlyph } from '@/components/static/BoxGlyph';
 import type { BoxStats } from '@/lib/stats/distribution';
 import { AXIS_PROPS, COLORS, tickNumber } from './chartTheme';
 import { ChartLegend, ChartTooltipBox } from './ChartTooltip';
@@ -31,7 +32,10 @@ interface Datum extends BoxPlotRow {
   median: number;
 }
 
-/** Draws the boxes with the chart's own scales (Recharts ≥ 3.8 hooks). */
+/**
+ * Draws the boxes with the chart's own scales (Recharts ≥ 3.8 hooks); each box is the glyph the
+ * static charts draw too (components/static/BoxGlyph.tsx), so the page and the share image agree.
+ */
 function Boxes({ rows, format }: { rows: Datum[]; format: (v: number) => string }) {
   const x = useXAxisScale();
   const y = useYAxisScale();
@@ -45,77 +49,17 @@ function Boxes({ rows, format }: { rows: Datum[]; format: (v: number) => string 
       {rows.map((r) => {
         const mid = y(r.name, { position: 'middle' });
         if (mid == null) return null;
-        const b = r.box;
-        const px = (v: number) => x(v) ?? 0;
-        const x1 = px(b.q1);
-        const x3 = px(b.q3);
-        const wl = px(b.whiskers.low);
-        const wh = px(b.whiskers.high);
-        const single = b.n === 1 || b.q1 === b.q3;
         return (
-          <g key={r.name} aria-label={`${r.name}: median ${format(b.median)}`}>
-            <line x1={wl} x2={x1} y1={mid} y2={mid} stroke={r.color} strokeWidth={1.25} />
-            <line x1={x3} x2={wh} y1={mid} y2={mid} stroke={r.color} strokeWidth={1.25} />
-            <line
-              x1={wl}
-              x2={wl}
-              y1={mid - h / 4}
-              y2={mid + h / 4}
-              stroke={r.color}
-              strokeWidth={1.25}
-            />
-            <line
-              x1={wh}
-              x2={wh}
-              y1={mid - h / 4}
-              y2={mid + h / 4}
-              stroke={r.color}
-              strokeWidth={1.25}
-            />
-            {!single && (
-              <rect
-                x={Math.min(x1, x3)}
-                y={mid - h / 2}
-                width={Math.max(1, Math.abs(x3 - x1))}
-                height={h}
-                fill={r.color}
-                fillOpacity={0.18}
-                stroke={r.color}
-                strokeWidth={1.25}
-                rx={2}
-              />
-            )}
-            <line
-              x1={px(b.median)}
-              x2={px(b.median)}
-              y1={mid - h / 2}
-              y2={mid + h / 2}
-              stroke={r.color}
-              strokeWidth={2.5}
-            />
-            {single && <circle cx={px(b.median)} cy={mid} r={4.5} fill={r.color} />}
-            {/* The mean as a small diamond. */}
-            {!single && (
-              <path
-                d={`M${px(b.mean)} ${mid - 4}l4 4-4 4-4-4z`}
-                fill="var(--surface)"
-                stroke={r.color}
-                strokeWidth={1.25}
-              />
-            )}
-            {b.outliers.map((o, i) => (
-              <circle
-                // biome-ignore lint/suspicious/noArrayIndexKey: outliers may repeat a value
-                key={i}
-                cx={px(o)}
-                cy={mid}
-                r={2.4}
-                fill="none"
-                stroke={r.color}
-                strokeOpacity={0.8}
-              />
-            ))}
-          </g>
+          <BoxGlyph
+            key={r.name}
+            box={r.box}
+            x={(v) => x(v) ?? 0}
+            mid={mid}
+            height={h}
+            color={r.color}
+            surface="var(--surface)"
+            label={`${r.name}: median ${format(r.box.median)}`}
+          />
         );
       })}
     </g>
@@ -201,9 +145,7 @@ export function BoxPlotChart({
                     { color: d.color, name: 'max', value: f(b.max) },
                   ]}
                   footer={
-                    b.outliers.length
-                      ? `${b.outliers.length} outlier(s) beyond 1.5 × IQR`
-                      : undefined
+                    b.outlierCount ? `${b.outlierCount} outlier(s) beyond 1.5 × IQR` : undefined
                   }
                 />
               );

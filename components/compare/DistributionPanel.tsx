@@ -4,13 +4,18 @@ import { BoxPlotChart } from '@/components/charts/BoxPlotChart';
 import { seriesColor } from '@/components/charts/chartTheme';
 import { EcdfChart } from '@/components/charts/EcdfChart';
 import type { ChartKind } from '@/components/hooks/useCompareState';
+import { presentSides, sideBox, singleValues } from '@/components/static/CompareDistribution';
 import { Panel } from '@/components/ui/Panel';
 import { Segmented } from '@/components/ui/Segmented';
 import { EmptyState } from '@/components/ui/States';
 import type { CompareRow, CompareSide } from '@/lib/compareTypes';
 import { formatValue } from './compareFormat';
 
-/** Overlaid distributions of one row: ECDF step lines or box plots, one colour per side. */
+/**
+ * Overlaid distributions of one row: ECDF step lines or box plots, one colour per side. The
+ * sides and fallbacks are those of the share image and the offline report
+ * (components/static/CompareDistribution.tsx), which draw the same chart as static SVG.
+ */
 export function DistributionPanel({
   row,
   sides,
@@ -22,12 +27,8 @@ export function DistributionPanel({
   kind: ChartKind;
   onKind: (k: ChartKind) => void;
 }) {
-  const present = row
-    ? sides
-        .map((side, i) => ({ side, i, s: row.sides[i] ?? null }))
-        .filter((x) => x.s != null && x.s.n > 0)
-    : [];
-  const singles = present.length > 0 && present.every((x) => x.s!.n === 1);
+  const present = row ? presentSides(row, sides) : [];
+  const singles = singleValues(present);
   const label = row?.name ?? '';
   return (
     <Panel
@@ -63,32 +64,21 @@ export function DistributionPanel({
           label={label}
           unit={row.unit}
           format={(v) => formatValue(v, row.unit)}
-          rows={present.map(({ side, i, s }) => ({
+          rows={present.map(({ side, index, stats }) => ({
             name: side.label,
-            color: seriesColor(i),
-            box: s!.box ?? {
-              n: s!.n,
-              min: s!.min ?? 0,
-              q1: s!.median ?? 0,
-              median: s!.median ?? 0,
-              q3: s!.median ?? 0,
-              max: s!.max ?? 0,
-              mean: s!.mean ?? 0,
-              whiskers: { low: s!.min ?? 0, high: s!.max ?? 0 },
-              outliers: [],
-              outlierCount: 0,
-            },
+            color: seriesColor(index),
+            box: sideBox(stats),
           }))}
         />
       ) : (
         <EcdfChart
           label={label}
           unit={row.unit}
-          series={present.map(({ side, i, s }) => ({
+          series={present.map(({ side, index, stats }) => ({
             name: side.label,
-            color: seriesColor(i),
-            points: s!.ecdf,
-            n: s!.n,
+            color: seriesColor(index),
+            points: stats.ecdf,
+            n: stats.n,
           }))}
         />
       )}

@@ -2,7 +2,9 @@
 
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
+import { Suspense } from 'react';
 import { ReadTokenPrompt } from '@/components/share/ReadTokenPrompt';
+import { ReportButton } from '@/components/share/ReportButton';
 import { ShareButton } from '@/components/share/ShareButton';
 import { LogoMark } from './LogoMark';
 
@@ -23,6 +25,8 @@ export function AppHeader() {
   // dashboard (the link opens nothing else) and no Share button: only what was shared.
   const shared = pathname.match(/^\/share\/([^/]+)/);
   const home = shared ? `/share/${shared[1]}` : '/';
+  // The compare view (on the dashboard or through a link) also offers its offline report.
+  const comparing = /^(?:\/share\/[^/]+)?\/compare$/.test(pathname);
   return (
     <>
       <ReadTokenPrompt />
@@ -73,6 +77,11 @@ export function AppHeader() {
           )}
           <div className="ml-auto flex shrink-0 items-center gap-3">
             <span className="hidden text-xs text-faint lg:block">OpenStack · Rally · captures</span>
+            {comparing && (
+              <Suspense fallback={null}>
+                <ReportButton shareSlug={shared?.[1] ?? null} />
+              </Suspense>
+            )}
             {!shared && SHAREABLE.test(pathname) && <ShareButton />}
           </div>
         </div>

@@ -35,14 +35,20 @@ export function hasReadToken(request: Request): boolean {
   return given !== null && (same(given, wanted) || same(given, writeToken()));
 }
 
+/** The scope of a share link; 404 SHARE_NOT_FOUND when unknown, 410 SHARE_GONE when expired or revoked. */
+export function requireShare(slug: string): ShareScope {
+  const found = lookupShare(slug.trim());
+  if (found.state === 'unknown') throw new ApiError(404, 'SHARE_NOT_FOUND', 'no such share link');
+  if (found.state !== 'ok')
+    throw new ApiError(410, 'SHARE_GONE', `this share link was ${found.state}`);
+  return found.scope;
+}
+
 export function readAccess(request: Request): ReadAccess {
   const slug = request.headers.get(SHARE_HEADER);
   if (slug) {
-    const found = lookupShare(slug.trim());
-    if (found.state === 'unknown') throw new ApiError(404, 'SHARE_NOT_FOUND', 'no such share link');
-    if (found.state !== 'ok')
-      throw new ApiError(410, 'SHARE_GONE', `this share link was ${found.state}`);
-    return { allowedRuns: found.scope.runIds, share: found.scope };
+    const scope = requireShare(slug);
+    return { allowedRuns: scope.runIds, share: scope };
   }
   if (!hasReadToken(request)) {
     throw new ApiError(

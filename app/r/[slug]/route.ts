@@ -15,7 +15,11 @@ main{max-width:32rem;padding:2rem}h1{font-size:1.25rem;margin:0 0 .5rem}p{margin
 <body><main><p>edgeperf · share link</p><h1>${title}</h1><p>${text}</p><p><a href="/">Open the dashboard</a></p></main></body></html>`;
   return new Response(html, {
     status,
-    headers: { 'content-type': 'text/html; charset=utf-8', 'x-robots-tag': 'noindex', 'cache-control': 'no-store' },
+    headers: {
+      'content-type': 'text/html; charset=utf-8',
+      'x-robots-tag': 'noindex',
+      'cache-control': 'no-store',
+    },
   });
 }
 
@@ -23,10 +27,18 @@ export async function GET(_request: Request, ctx: Ctx): Promise<Response> {
   const { slug } = await ctx.params;
   const found = lookupShare(slug);
   if (found.state === 'unknown') {
-    return page(404, 'No such share link', 'This link does not exist. Check that it was copied whole.');
+    return page(
+      404,
+      'No such share link',
+      'This link does not exist. Check that it was copied whole.',
+    );
   }
   if (found.state !== 'ok') {
-    return page(410, `This share link was ${found.state}`, 'Ask the person who sent it for a new link.');
+    return page(
+      410,
+      `This share link was ${found.state}`,
+      'Ask the person who sent it for a new link.',
+    );
   }
   const view = new URL(found.scope.view, 'http://edgeperf.invalid');
   const path = view.pathname === '/' ? '' : view.pathname;
