@@ -11,7 +11,6 @@ const WRITE_TOKEN = 'e2e-write-token';
 const BOOT_SERVER = ['4.298', '5.841', '7.247', '7.577', '9.241'];
 const SLUG = /^[0-9a-z]{26}$/;
 
-
 async function runsOf(
   request: APIRequestContext,
 ): Promise<{ fuel: RunSummary; other: RunSummary }> {
@@ -252,4 +251,51 @@ test('the durations CSV has the API numbers at full precision; the chart PNG is 
   const list = parseCsv(fs.readFileSync(await listDownload.path(), 'utf8').replace(/^\ufeff/, ''));
   expect(list[0]!.slice(0, 2)).toEqual(['id', 'name']);
   expect(list.slice(1).map((r) => r[0])).toEqual([fuel.id]);
+});
+
+test('a shared coverage grid opens read-only with the counts of its runs, and draws its image', async ({
+  page,
+  browser,
+}, testInfo) => {
+  const view = '/coverage?rows=backend&cols=backend_nodes';
+  await page.goto(view);
+  await expect(page.getByTestId('coverage-grid')).toBeVisible();
+  const { link, slug } = await createShareWithUi(page);
+
+  const fresh = await browser.newContext({ baseURL: testInfo.project.use.baseURL });
+  const reader = await fresh.newPage();
+  const apiCalls: { url: string; share: string | undefined }[] = [];
+  reader.on('request', (r) => {
+    if (new URL(r.url()).pathname.startsWith('/api/'))
+      apiCalls.push({ url: r.url(), share: r.headers()['x-edgeperf-share'] });
+  });
+  await reader.goto(link);
+  await expect(reader).toHaveURL(
+    new RegExp(`/share/${slug}/coverage\\?rows=backend&cols=backend_nodes$`),
+  );
+  await expect(reader.getByTestId('share-banner')).toBeVisible();
+  await expect(reader.getByTestId('coverage-grid')).toBeVisible();
+  await expect(reader.getByTestId('share-button')).toHaveCount(0);
+  // Every cell shows the runs the API counts through the link.
+  const api = await reader.request.get('/api/coverage?rows=backend&cols=backend_nodes', {
+    headers: { 'x-edgeperf-share': slug },
+  });
+  expect(api.status()).toBe(200);
+  const grid = (await api.json()) as { cells: { row: string; col: string; runs: string[] }[] };
+  for (const cell of grid.cells) {
+    await expect(
+      reader.locator(
+        `td[data-testid="coverage-cell"][data-row="${cell.row}"][data-col="${cell.col}"]`,
+      ),
+    ).toHaveAttribute('data-runs', String(cell.runs.length));
+  }
+  expect(apiCalls.length).toBeGreaterThan(0);
+  for (const c of apiCalls) expect(c.share, c.url).toBe(slug);
+  await reader.screenshot({ path: testInfo.outputPath('shared-coverage.png'), fullPage: true });
+
+  const png = await reader.request.get(`/r/${slug}/image.png`);
+  expect(png.status()).toBe(200);
+  expect(png.headers()['content-type']).toBe('image/png');
+  fs.writeFileSync(testInfo.outputPath('shared-coverage-image.png'), await png.body());
+  await fresh.close();
 });

@@ -8,6 +8,7 @@ import { beforeAll, expect, test } from 'vitest';
 import { GET as image } from '@/app/r/[slug]/image.png/route';
 import { shareImageElement } from '@/app/r/[slug]/_render/elements';
 import { GET as compare } from '@/app/api/compare/route';
+import { GET as coverage } from '@/app/api/coverage/route';
 import { DELETE as revoke } from '@/app/api/shares/[slug]/route';
 import { POST as createShare } from '@/app/api/shares/route';
 import { ingestInputs } from '@/server/ingest/pipeline';
@@ -261,4 +262,40 @@ test('the image is the same for the same data (deterministic)', async () => {
   const two = (await fetchImage(slug)).body;
   expect(one.equals(two)).toBe(true);
   expect(os.tmpdir()).toBeTruthy();
+});
+
+test('a coverage link: a 1200 × 630 heat map of the repetitions per cell, through its scope', async () => {
+  const slug = await share('/coverage?rows=backend&cols=backend_nodes');
+  const { res, body } = await fetchImage(slug);
+  expect(res.status).toBe(200);
+  expect(res.headers.get('content-type')).toBe('image/png');
+  expect(pngSize(body)).toEqual({ width: 1200, height: 630 });
+  if (keep) fs.writeFileSync(path.join(keep, 'coverage.png'), body);
+  const svg = await svgOf(slug);
+  expect(body.equals((await svgToPng(svg)).png)).toBe(true);
+  const stats = pixelStats(svg);
+  expect(stats.colours).toBeGreaterThan(50);
+  expect(stats.share).toBeGreaterThan(0.03);
+  expect(svg).toContain('Design coverage · shared view');
+  expect(svg).toContain('Backend × Backend nodes');
+  // Every cell of the grid the API answers through the link, with its number of runs.
+  const found = lookupShare(slug);
+  if (found.state !== 'ok') throw new Error(found.state);
+  const data = await shareImageData(found.scope);
+  if (data.kind !== 'coverage') throw new Error(data.kind);
+  const api = await (
+    await coverage(
+      req('/api/coverage?rows=backend&cols=backend_nodes', {
+        headers: { 'x-edgeperf-share': slug },
+      }),
+    )
+  ).json();
+  expect(data.coverage).toEqual(api);
+  for (const cell of api.cells as { row: string; col: string; runs: string[] }[]) {
+    expect(svg).toContain(
+      `aria-label="Backend ${cell.row}, Backend nodes ${cell.col}: ${cell.runs.length} run${cell.runs.length === 1 ? '' : 's'}"`,
+    );
+  }
+  expect(api.cells.some((c: { runs: string[] }) => c.runs.length === 0)).toBe(true);
+  expect(svg).toContain('missing (0 runs)');
 });

@@ -28,6 +28,15 @@ const req = (url: string, init: RequestInit = {}) => new Request(`http://localho
 const params = <T extends Record<string, string>>(p: T) => ({ params: Promise.resolve(p) });
 const HOSTILE = '<script>alert("x")</script> & <b>bold</b>.json';
 const keep = process.env.EDGEPERF_RENDER_DIR;
+const CAPTURED = path.join(ROOT, 'fixtures/pcap/captured');
+// The captures' address map (fixtures/pcap/captured/README.md: site S is 127.0.S.0/24, the
+// servers on 127.0.0.1), with one site named in markup: names come from uploads.
+const HOSTILE_SITE = 'site5 <b>&</b>';
+const SITES = [
+  { name: 'central', cidr: '127.0.0.0/24' },
+  ...[1, 2, 3, 4].map((s) => ({ name: `site${s}`, cidr: `127.0.${s}.0/24` })),
+  { name: HOSTILE_SITE, cidr: '127.0.5.0/24' },
+];
 
 beforeAll(async () => {
   const dir = tempDir();
@@ -44,6 +53,25 @@ beforeAll(async () => {
     })
   ).runs[0]!.id;
   for (const r of (await ingestInputs([path.join(ROOT, 'fixtures/csv/seed-table2.csv')], { db }))
+    .runs)
+    ids[r.name] = r.id;
+  // Two capture-only runs, a Rally run with a real capture attached (`--run`), and the
+  // published VM spread (a placement from a summary table).
+  for (const f of ['mixed.pcapng', 'amqp-oslo.pcapng'])
+    ids[f] = (await ingestInputs([path.join(CAPTURED, f)], { db, sites: SITES })).runs[0]!.id;
+  ids.hooks = (
+    await ingestInputs([path.join(RALLY33, 'hooks.json')], {
+      db,
+      factors: { backend: 'redis', sites: 3 },
+    })
+  ).runs[0]!.id;
+  const attached = await ingestInputs([path.join(CAPTURED, 'redis.pcapng')], {
+    db,
+    runId: ids.hooks,
+    sites: SITES,
+  });
+  expect(attached.errors).toEqual([]);
+  for (const r of (await ingestInputs([path.join(ROOT, 'fixtures/csv/seed-vm-spread.csv')], { db }))
     .runs)
     ids[r.name] = r.id;
   if (keep) fs.mkdirSync(keep, { recursive: true });
@@ -244,4 +272,138 @@ test('a compare share link offers its report with no token, within its scope', a
   const gone = await shareReport(req('/x'), params({ slug }));
   expect(gone.status).toBe(410);
   expect((await gone.json()).error.code).toBe('SHARE_GONE');
+});
+
+/** The full-precision numbers (`data-value`) of the element that starts at `marker`. */
+function valuesOf(html: string, marker: string, close: string): number[] {
+  const at = html.indexOf(marker);
+  expect(at, marker).toBeGreaterThan(0);
+  const block = html.slice(at, html.indexOf(close, at));
+  return [...block.matchAll(/data-value="([^"]*)"/g)].map((m) => Number(m[1]));
+}
+
+test('traffic of real captures: matrices, differences, services, totals and ratios equal the API', async () => {
+  const a = ids['mixed.pcapng']!;
+  const b = ids['amqp-oslo.pcapng']!;
+  const q = `baseline=${a}&contenders=${b},${ids.hooks},${ids['redis-1-node']}&seed=5`;
+  const { res, html } = await get(q);
+  expect(res.status).toBe(200);
+  if (keep) fs.writeFileSync(path.join(keep, 'report-traffic.html'), html);
+  noOutsideResource(html);
+  const api = (await (await compare(req(`/api/compare?${q}`))).json()) as Comparison;
+  expect(embedded(html)).toEqual(api);
+  const t = api.traffic!;
+  expect(t.sites).toContain(HOSTILE_SITE);
+  expect(html).toContain('<h2>Traffic</h2>');
+  const sides = [api.baseline, ...api.contenders];
+
+  for (const [k, side] of sides.entries()) {
+    const ts = t.sides[k];
+    if (!ts) {
+      // The seed table's run: said, not dropped.
+      expect(side.id).toBe(ids['redis-1-node']);
+      expect(html).toContain(`data-side="${side.id}" data-no-capture=""`);
+      continue;
+    }
+    for (const metric of ['bytes', 'frames', 'messages'] as const) {
+      expect(
+        valuesOf(html, `data-traffic-matrix="${metric}" data-side="${side.id}"`, '</table>'),
+        `${metric} of ${side.id}`,
+      ).toEqual(ts.matrix[metric].flat());
+      const d = k > 0 ? t.differences[k - 1] : null;
+      if (d)
+        expect(
+          valuesOf(html, `data-traffic-diff="${metric}" data-side="${side.id}"`, '</table>'),
+        ).toEqual(d[metric].flat());
+    }
+  }
+  // The differences really differ (two different captures), and both signs are drawn.
+  expect(t.differences[0]!.bytes.flat().some((v) => v < 0)).toBe(true);
+  expect(html).toMatch(/color-mix\(in oklab, var\(--chart-6\) \d+%, var\(--surface\)\)/);
+
+  // Per service: frames, bytes, messages of each side with a capture (0 where it has none).
+  expect(t.services.length).toBeGreaterThan(1);
+  for (const svc of t.services) {
+    const at = html.indexOf(`<tbody class="row svc" data-service="${escapeAttribute(svc)}">`);
+    expect(at, svc).toBeGreaterThan(0);
+    const block = html.slice(at, html.indexOf('</tbody>', at));
+    const expected = t.sides.flatMap((ts) => {
+      if (!ts) return [];
+      const row = ts.services.find((x) => x.service === svc);
+      return [row?.frames ?? 0, row?.bytes ?? 0, row?.messages ?? 0];
+    });
+    expect([...block.matchAll(/data-value="([^"]*)"/g)].map((m) => Number(m[1]))).toEqual(expected);
+  }
+
+  // Totals and per-iteration ratios, with their units; n/a with the reason where none.
+  const rally = t.sides[2]!;
+  expect(rally.perIteration).not.toBeNull();
+  for (const key of ['amqpMessages', 'dbQueries', 'wanBytes'] as const) {
+    const at = html.indexOf(`<tr data-ratio="${key}">`);
+    const row = html.slice(at, html.indexOf('</tr>', at));
+    for (const [k, side] of sides.entries()) {
+      const v = t.sides[k]?.perIteration?.[key] ?? null;
+      const cell = row.slice(row.indexOf(`data-side="${side.id}"`));
+      if (v === null) {
+        expect(cell.startsWith(`data-side="${side.id}">n/a<span class="why">`)).toBe(true);
+      } else expect(cell).toMatch(new RegExp(`^data-side="${side.id}" data-value="${v}">`));
+    }
+  }
+  expect(html).toContain('queries / iteration');
+  expect(html).toContain('bytes / iteration (SI units)');
+  expect(html).toContain('n/a<span class="why">no Rally iterations in the captured runs</span>');
+  expect(html).toContain('n/a<span class="why">no capture on this side</span>');
+  for (const key of ['bytes', 'packets', 'amqpMessages', 'dbQueries', 'wanBytes'] as const) {
+    if (key === 'dbQueries') continue; // shown as MySQL queries and Redis commands
+    expect(valuesOf(html, `<tr data-total="${key}">`, '</tr>')).toEqual(
+      t.sides.filter((x) => x !== null).map((x) => x!.totals[key]),
+    );
+  }
+  expect(valuesOf(html, '<tr data-ratio="successfulIterations">', '</tr>')).toEqual([
+    rally.successfulIterations,
+  ]);
+
+  // The site named in markup stays text, in the tables and in the JSON.
+  expect(html).toContain(`<th scope="row">${escapeText(HOSTILE_SITE)}</th>`);
+  expect(html).not.toContain('<b>&</b>');
+  expect(html).not.toContain('<b>&amp;</b>');
+});
+
+test('VM placement: shares per site in % and differences in pp, as the API answers', async () => {
+  const spread = ids['4-clusters-without-az']!;
+  const fp = (
+    db.prepare('SELECT fingerprint FROM Run WHERE id = ?').get(spread) as { fingerprint: string }
+  ).fingerprint;
+  const q = `baseline=${spread}&contenders=${fp},${ids['mixed.pcapng']},${ids['redis-1-node']}`;
+  const { res, html } = await get(q);
+  expect(res.status).toBe(200);
+  if (keep) fs.writeFileSync(path.join(keep, 'report-placement.html'), html);
+  noOutsideResource(html);
+  const api = (await (await compare(req(`/api/compare?${q}`))).json()) as Comparison;
+  const p = api.placement!;
+  expect(p.sides[0]!.shares).toEqual([26, 20, 22, 32]);
+  expect(html).toContain('<h2>VM placement</h2>');
+  const sides = [api.baseline, ...api.contenders];
+  for (const [i, site] of p.sites.entries()) {
+    const at = html.indexOf(`<tr data-site="${site}">`, html.indexOf('data-placement-table'));
+    const row = html.slice(at, html.indexOf('</tr>', at));
+    for (const [k, side] of sides.entries()) {
+      const cell = row.slice(row.indexOf(`data-side="${side.id}"`));
+      const ps = p.sides[k];
+      const v = ps ? ps.shares[i] : null;
+      if (v === null || v === undefined)
+        expect(cell).toMatch(new RegExp(`^data-side="${side.id}" style`));
+      else expect(cell).toMatch(new RegExp(`^data-side="${side.id}" data-value="${v}"`));
+      const diff = k > 0 ? (p.differences[k - 1]?.[i] ?? null) : null;
+      const end = cell.indexOf('</td>');
+      if (diff === null) expect(cell.slice(0, end)).not.toContain('data-pp=');
+      else expect(cell.slice(0, end)).toContain(`data-pp="${diff}">${formatChange(diff, ' pp')}<`);
+    }
+  }
+  expect(html).toContain(`data-pp="0">0 pp<`);
+  // The capture's casts go to hosts no inventory maps: a "not mapped" row at 100 %.
+  expect(p.sides[2]!.unmappedShare).toBe(100);
+  expect(html).toContain('<tr data-site="not mapped">');
+  expect(html).toContain('<b class="pv">100 %</b>');
+  expect(html).toContain('no placement known');
 });

@@ -5,6 +5,7 @@ import { type ReactNode, useMemo } from 'react';
 import { heatFill } from '@/components/charts/HeatMap';
 import { type Coverage, useCoverageQuery } from '@/components/hooks/queries/useCoverageQuery';
 import { useRunsQuery } from '@/components/hooks/queries/useRunsQuery';
+import { useReadOnly } from '@/components/hooks/shareContext';
 import { ExportButtons } from '@/components/ui/ExportButtons';
 import { Panel } from '@/components/ui/Panel';
 import { TableSkeleton } from '@/components/ui/Skeleton';
@@ -186,8 +187,13 @@ function Pickers() {
 }
 
 function GridPanel({ data }: { data: Coverage }) {
+  const shared = useReadOnly();
   const s = useMemo(() => summarize(data), [data]);
-  const scope = data.campaign ? `campaign ${data.campaign.name}` : 'all runs';
+  const scope = data.campaign
+    ? `campaign ${data.campaign.name}`
+    : shared
+      ? 'the shared runs'
+      : 'all runs';
   const title = `${data.rows.label} × ${data.cols.label}`;
   if (s.totalRuns === 0) {
     return (
@@ -195,6 +201,8 @@ function GridPanel({ data }: { data: Coverage }) {
         <EmptyState title={data.campaign ? 'No run in this campaign' : 'No runs yet'}>
           {data.campaign ? (
             'Pick another campaign or all runs.'
+          ) : shared ? (
+            'This link covers no run with these factors.'
           ) : (
             <>
               <Link href="/upload" className="font-medium text-accent hover:underline">

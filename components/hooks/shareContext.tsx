@@ -34,7 +34,7 @@ export function useReadOnly(): boolean {
 }
 
 /** The page paths a shared view can show (app/share/[slug]/[[...path]]/page.tsx). */
-const SHAREABLE = /^\/(?:$|\?|#|runs\/|compare(?:$|[?#])|explore(?:$|[?#]))/;
+const SHAREABLE = /^\/(?:$|\?|#|runs\/|compare(?:$|[?#])|explore(?:$|[?#])|coverage(?:$|[?#]))/;
 
 /**
  * An app-internal href rewritten under `/share/<slug>` (query and hash kept); anything else as

@@ -16,8 +16,8 @@ const NAV = [
   { href: '/upload', label: 'Upload', match: (p: string) => p.startsWith('/upload') },
 ];
 
-/** Views a share link can save (server/store/shares.ts VIEW): the runs list, a run, compare, explore. */
-const SHAREABLE = /^\/(?:runs\/run_[0-9A-Za-z]+|compare|explore)?$/;
+/** Views a share link can save (server/store/shares.ts VIEW): the runs list, a run, compare, explore, coverage. */
+const SHAREABLE = /^\/(?:runs\/run_[0-9A-Za-z]+|compare|explore|coverage)?$/;
 
 export function AppHeader() {
   const pathname = usePathname() ?? '/';

@@ -4,8 +4,8 @@
 // page shows: the sides with their runs, the configuration diff and the warnings, per workload
 // the table (median, 95%ile, mean, success, n per side; change of the median with its 95 %
 // interval, p-value, verdict and basis) and the distribution of `total` as static SVG, the
-// method, and the comparison itself as JSON for reuse. Light or dark with the reader's setting;
-// printable. React escapes every text, so run names holding markup stay text.
+// traffic of the captures and the VM placement when the comparison has them, the method, and
+// the comparison itself as JSON for reuse. Light or dark with the reader's setting; printable. React escapes every text, so run names holding markup stay text.
 import {
   compactArgs,
   formatChange,
@@ -24,6 +24,7 @@ import {
   presentSides,
   singleValues,
 } from './CompareDistribution';
+import { ReportPlacement, ReportTraffic, TRAFFIC_CSS } from './ReportTraffic';
 import { StaticLogoMark } from './ShareImage';
 import { PAGE_THEME } from './theme';
 
@@ -316,7 +317,7 @@ export function CompareReport({ data, generatedAt, chart = 'ecdf' }: CompareRepo
         <meta name="generator" content="edgeperf" />
         <meta name="color-scheme" content="light dark" />
         <title>{`edgeperf comparison: ${title}`}</title>
-        <style>{CSS}</style>
+        <style>{CSS + TRAFFIC_CSS}</style>
       </head>
       <body>
         <header className="top">
@@ -472,6 +473,9 @@ export function CompareReport({ data, generatedAt, chart = 'ecdf' }: CompareRepo
               </ul>
             </section>
           )}
+
+          {data.traffic && <ReportTraffic traffic={data.traffic} sides={sides} />}
+          {data.placement && <ReportPlacement placement={data.placement} sides={sides} />}
 
           <section id="method">
             <h2>Method</h2>

@@ -17,6 +17,8 @@ import {
 } from './CompareDistribution';
 import { Legend, type LegendItem, legendHeight, px } from './parts';
 import type { ShareImageData, ShareImageView } from './shareImageData';
+import { summarize } from '@/components/coverage/coverageModel';
+import { StaticCoverageGrid } from './StaticCoverageGrid';
 import { StaticLineChart, type StaticLine, yExtent } from './StaticLineChart';
 import { fitText } from './text';
 import { LIGHT_THEME, type StaticTheme, themeSeries } from './theme';
@@ -451,6 +453,38 @@ function runsFrame(view: Extract<ShareImageView, { kind: 'runs' }>, theme: Stati
   };
 }
 
+function coverageFrame(
+  view: Extract<ShareImageView, { kind: 'coverage' }>,
+  theme: StaticTheme,
+): Frame {
+  const data = view.coverage;
+  const s = summarize(data);
+  const plural = (n: number, one: string) => `${formatCount(n)} ${one}${n === 1 ? '' : 's'}`;
+  const scope = data.campaign ? `campaign ${data.campaign.name}` : 'all shared runs';
+  return {
+    kicker: 'Design coverage',
+    title: `${data.rows.label} × ${data.cols.label}`,
+    subtitle: `${scope} · ${s.withRuns} of ${plural(s.combinations, 'combination')} with runs · ${s.missing} missing · ${plural(s.few, 'cell')} with fewer than 3 repetitions`,
+    footer: `${plural(s.totalRuns, 'run')} · cell = runs (repetitions) with these two values${
+      s.unknownRuns ? ` · ${plural(s.unknownRuns, 'run')} with an unknown value` : ''
+    }`,
+    body: (box) =>
+      s.totalRuns === 0 ? (
+        <Message box={box} text="No run in this grid" theme={theme} />
+      ) : (
+        <g transform={`translate(${box.x} ${box.y})`}>
+          <StaticCoverageGrid
+            data={data}
+            width={box.width}
+            height={box.height}
+            theme={theme}
+            fontSize={FONT}
+          />
+        </g>
+      ),
+  };
+}
+
 function cardFrame(view: Extract<ShareImageView, { kind: 'card' }>, theme: StaticTheme): Frame {
   return {
     kicker: 'Shared view',
@@ -475,6 +509,8 @@ function frameOf(data: ShareImageData, theme: StaticTheme): Frame {
       return exploreFrame(data, theme);
     case 'runs':
       return runsFrame(data, theme);
+    case 'coverage':
+      return coverageFrame(data, theme);
     default:
       return cardFrame(data, theme);
   }

@@ -1,6 +1,7 @@
 // What the image of a share link (/r/<slug>/image.png) is drawn from: the data of the link's
 // view, as the API would answer it through the link (server/render/shareImage.ts fills it in),
 // plus the view's state that picks the chart (the selected workload and row, the chart kind).
+import type { Coverage } from '@/components/hooks/queries/useCoverageQuery';
 import type { Factor, RunSummary, WorkloadStats } from '@/lib/apiTypes';
 import type { Comparison } from '@/lib/compareTypes';
 import type { Exploration } from '@/lib/exploreTypes';
@@ -52,6 +53,11 @@ export type ShareImageView =
       filters: string[];
       runs: RunSummary[];
       total: number;
+    }
+  | {
+      kind: 'coverage';
+      /** GET /api/coverage of the view's rows, cols and campaign, through the link. */
+      coverage: Coverage;
     }
   | { kind: 'card'; title: string; subtitle: string };
 

@@ -1,7 +1,7 @@
 // The data behind a share link's image (GET /r/<slug>/image.png): the link's saved view parsed
 // like the page parses its URL, answered by the same functions as the API (getComparison,
-// getExploration, the run store) and through the link's scope, so an image shows only what the
-// link covers. The drawing is components/static/ShareImage.tsx.
+// getExploration, getCoverage, the run store) and through the link's scope, so an image shows
+// only what the link covers. The drawing is components/static/ShareImage.tsx.
 import type {
   ImageIteration,
   ShareImageData,
@@ -10,6 +10,7 @@ import type {
 import { FACTOR_KEYS, FACTORS, type FactorKey } from '@/lib/factors';
 import { ApiError } from '../http/errors';
 import { getComparison } from '../queries/getComparison';
+import { getCoverage } from '../queries/getCoverage';
 import { getExploration } from '../queries/getExploration';
 import type { ShareScope } from '../store/shares';
 import { getIterations, getRun, listRuns } from '../store/runs';
@@ -130,6 +131,16 @@ async function runsView(p: URLSearchParams, scope: ShareScope): Promise<ShareIma
   return { kind: 'runs', filters, runs: list.runs, total: list.total };
 }
 
+function coverageView(p: URLSearchParams, scope: ShareScope): ShareImageView {
+  const coverage = getCoverage({
+    rows: p.get('rows') || 'backend',
+    cols: p.get('cols') || 'sites',
+    campaign: p.get('campaign') || null,
+    allowedRuns: scope.runIds,
+  });
+  return { kind: 'coverage', coverage };
+}
+
 /** Everything the image of `scope`'s view is drawn from. Throws ApiError 404 when it is gone. */
 export async function shareImageData(scope: ShareScope): Promise<ShareImageData> {
   const url = new URL(scope.view, 'http://edgeperf.invalid');
@@ -140,6 +151,7 @@ export async function shareImageData(scope: ShareScope): Promise<ShareImageData>
     view = await runView(url.pathname.slice('/runs/'.length), p, scope);
   else if (url.pathname === '/explore') view = exploreView(p, scope);
   else if (url.pathname === '/') view = await runsView(p, scope);
+  else if (url.pathname === '/coverage') view = coverageView(p, scope);
   else {
     const name = url.pathname.replace(/^\//, '') || 'edgeperf';
     view = {

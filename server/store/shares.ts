@@ -3,6 +3,7 @@
 import { FACTOR_KEYS, type FactorKey } from '@/lib/factors';
 import { newSlug } from '@/lib/ids';
 import { ApiError } from '../http/errors';
+import { getCoverage } from '../queries/getCoverage';
 import { readDb } from '../sqlite';
 import { listRuns } from './runs';
 
@@ -23,7 +24,7 @@ type ShareRow = {
   createdAt: number;
 };
 
-const VIEW = /^\/(runs\/run_[0-9A-Za-z]+|compare|explore)?(\?.*)?$/;
+const VIEW = /^\/(runs\/run_[0-9A-Za-z]+|compare|explore|coverage)?(\?.*)?$/;
 
 /** The runs a view shows now, and the members of the groups it names. */
 async function coveredRuns(
@@ -33,7 +34,7 @@ async function coveredRuns(
     throw new ApiError(
       422,
       'INVALID_VIEW',
-      'view must be a path of edgeperf: /, /runs/<id>, /compare?… or /explore?…',
+      'view must be a path of edgeperf: /, /runs/<id>, /compare?…, /explore?… or /coverage?…',
     );
   }
   const url = new URL(view, 'http://edgeperf.invalid');
@@ -72,6 +73,17 @@ async function coveredRuns(
       }
     }
     return { runIds: [...new Set(runIds)], groups };
+  }
+  if (url.pathname === '/coverage') {
+    // The runs the grid counts now (every cell, the unknown row and column included), read as
+    // GET /api/coverage reads the view's query: a run ingested later is not in the link.
+    const p = url.searchParams;
+    const grid = getCoverage({
+      rows: p.get('rows') || 'backend',
+      cols: p.get('cols') || 'sites',
+      campaign: p.get('campaign') || null,
+    });
+    return { runIds: [...new Set(grid.cells.flatMap((c) => c.runs))], groups: {} };
   }
   if (url.pathname === '/explore') {
     const all = db.prepare('SELECT id FROM Run').all() as { id: string }[];

@@ -3,6 +3,7 @@ import { notFound } from 'next/navigation';
 import { Suspense } from 'react';
 import { ComparePage } from '@/components/compare/ComparePage';
 import { ComparePageSkeleton } from '@/components/compare/ComparePageSkeleton';
+import { CoveragePage, CoveragePageSkeleton } from '@/components/coverage/CoveragePage';
 import { ExplorePage, ExplorePageSkeleton } from '@/components/explore/ExplorePage';
 import { RunPage } from '@/components/run/RunPage';
 import { RunPageSkeleton } from '@/components/run/RunPageSkeleton';
@@ -20,14 +21,17 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
         ? 'Shared comparison'
         : path[0] === 'explore'
           ? 'Shared exploration'
-          : 'Shared runs';
+          : path[0] === 'coverage'
+            ? 'Shared design coverage'
+            : 'Shared runs';
   return { title };
 }
 
 /**
  * The view a share link saved, rendered by the dashboard's own page components (they read the
  * share context for their API calls and links): '' → the runs list, runs/<id> → a run,
- * compare → the comparison, explore → the exploration (server/store/shares.ts VIEW).
+ * compare → the comparison, explore → the exploration, coverage → the design grid
+ * (server/store/shares.ts VIEW).
  */
 export default async function SharedPage({ params }: { params: Params }) {
   const { path = [] } = await params;
@@ -57,6 +61,13 @@ export default async function SharedPage({ params }: { params: Params }) {
     return (
       <Suspense fallback={<ExplorePageSkeleton />}>
         <ExplorePage />
+      </Suspense>
+    );
+  }
+  if (head === 'coverage' && id === undefined) {
+    return (
+      <Suspense fallback={<CoveragePageSkeleton />}>
+        <CoveragePage />
       </Suspense>
     );
   }
