@@ -3,13 +3,14 @@
 // explore has sites × backend to draw); then GET /api/compare for 20 runs and GET /api/explore
 // over all runs, on the built server: the first request after a restart (cold) and repeated
 // ones (warm); and, in Chromium, the time from navigation to the compare page's first chart.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import { newId } from '../../lib/ids';
 import { percentile } from './measure';
+import { startServer } from './server';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -111,29 +112,6 @@ async function timeGet(url: string): Promise<number> {
   return performance.now() - t;
 }
 
-async function startServer(dataDir: string, port: number): Promise<() => void> {
-  const child = spawn('node', [path.join(ROOT, 'scripts/start.mjs')], {
-    env: {
-      ...process.env,
-      EDGEPERF_DATA_DIR: dataDir,
-      PORT: String(port),
-      EDGEPERF_DEMO: '0',
-      EDGEPERF_TOKEN: 'bench',
-    },
-    stdio: 'ignore',
-  });
-  for (let k = 0; k < 600; k++) {
-    try {
-      const res = await fetch(`http://127.0.0.1:${port}/api/session`);
-      if (res.ok) break;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  return () => child.kill('SIGTERM');
-}
-
 async function firstChart(url: string): Promise<number | null> {
   try {
     const { chromium } = await import('@playwright/test');
@@ -176,22 +154,22 @@ export async function benchCompare(opts: {
   const cmp = `${base}/api/compare?baseline=${ids[0]}&contenders=${ids.slice(1, 20).join(',')}`;
   const exp = `${base}/api/explore?metric=duration:p50:total&x=sites&series=backend`;
   const measureOne = async (url: string) => {
-    let stop = await startServer(opts.dir, port);
-    const coldMs = await timeGet(url);
-    const warm: number[] = [];
-    for (let k = 0; k < 30; k++) warm.push(await timeGet(url));
-    stop();
-    await new Promise((r) => setTimeout(r, 1500));
-    stop = () => {};
-    return { coldMs, p50Ms: percentile(warm, 0.5), p95Ms: percentile(warm, 0.95) };
+    const server = await startServer({ dataDir: opts.dir, port });
+    try {
+      const coldMs = await timeGet(url);
+      const warm: number[] = [];
+      for (let k = 0; k < 30; k++) warm.push(await timeGet(url));
+      return { coldMs, p50Ms: percentile(warm, 0.5), p95Ms: percentile(warm, 0.95) };
+    } finally {
+      await server.stop();
+    }
   };
   const compare = await measureOne(cmp);
   const explore = await measureOne(exp);
-  const stop = await startServer(opts.dir, port);
+  const server = await startServer({ dataDir: opts.dir, port });
   const firstChartMs = await firstChart(
     `${base}/compare?baseline=${ids[0]}&contenders=${ids.slice(1, 20).join(',')}`,
-  );
-  stop();
+  ).finally(() => server.stop());
   return {
     runs,
     iterations: runs * perRun,

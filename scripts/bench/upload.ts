@@ -1,11 +1,12 @@
 // Benchmark (issue 4): upload and ingest of a ~1 GB archive through POST /api/uploads on the
 // built server: wall time until the job is done, peak RSS of the web server and of the ingest
 // worker, and GET /api/runs latency measured while it all happens.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { percentile } from './measure';
+import { cmdline, rssMb, startServer } from './server';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -62,50 +63,6 @@ function buildArchive(dir: string, perRun: number, runs: number): string {
   return archive;
 }
 
-function rssOf(pid: number): number {
-  try {
-    const m = fs.readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+) kB/);
-    return m ? Number(m[1]) / 1024 : 0;
-  } catch {
-    return 0;
-  }
-}
-
-function descendants(pid: number): number[] {
-  const out: number[] = [];
-  const walk = (p: number) => {
-    let kids: number[] = [];
-    try {
-      for (const t of fs.readdirSync(`/proc/${p}/task`)) {
-        kids = kids.concat(
-          fs
-            .readFileSync(`/proc/${p}/task/${t}/children`, 'utf8')
-            .trim()
-            .split(/\s+/)
-            .filter(Boolean)
-            .map(Number),
-        );
-      }
-    } catch {
-      return;
-    }
-    for (const k of kids) {
-      out.push(k);
-      walk(k);
-    }
-  };
-  walk(pid);
-  return out;
-}
-
-function cmdline(pid: number): string {
-  try {
-    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
-  } catch {
-    return '';
-  }
-}
-
 export async function benchUpload(opts: {
   dir: string;
   perRun?: number;
@@ -117,36 +74,19 @@ export async function benchUpload(opts: {
   const archive = buildArchive(opts.dir, opts.perRun ?? 1_000_000, opts.runs ?? 3);
   const dataDir = path.join(opts.dir, 'data');
   fs.rmSync(dataDir, { recursive: true, force: true });
-  const server = spawn('node', [path.join(ROOT, 'scripts/start.mjs')], {
-    env: {
-      ...process.env,
-      EDGEPERF_DATA_DIR: dataDir,
-      PORT: String(port),
-      EDGEPERF_DEMO: '0',
-      EDGEPERF_TOKEN: 'bench',
-    },
-    stdio: 'ignore',
-  });
-  const base = `http://127.0.0.1:${port}`;
+  const server = await startServer({ dataDir, port, token: 'bench' });
+  const base = server.base;
   try {
-    for (let k = 0; k < 600; k++) {
-      try {
-        if ((await fetch(`${base}/api/session`)).ok) break;
-      } catch {
-        // not up yet
-      }
-      await new Promise((r) => setTimeout(r, 500));
-    }
     let serverPeak = 0;
     let workerPeak = 0;
     const latencies: number[] = [];
     let done = false;
     const sample = (async () => {
       while (!done) {
-        for (const pid of descendants(server.pid!)) {
+        for (const pid of server.pids()) {
           const cmd = cmdline(pid);
-          if (cmd.includes('jobWorker')) workerPeak = Math.max(workerPeak, rssOf(pid));
-          else if (cmd.includes('next')) serverPeak = Math.max(serverPeak, rssOf(pid));
+          if (cmd.includes('jobWorker')) workerPeak = Math.max(workerPeak, rssMb(pid));
+          else if (cmd.includes('next')) serverPeak = Math.max(serverPeak, rssMb(pid));
         }
         const t = performance.now();
         const res = await fetch(`${base}/api/runs`);
@@ -192,7 +132,7 @@ export async function benchUpload(opts: {
       runs: job.runs.length,
     };
   } finally {
-    server.kill('SIGTERM');
+    await server.stop();
     fs.rmSync(archive, { force: true });
   }
 }

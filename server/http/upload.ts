@@ -58,9 +58,25 @@ export function looksIngestible(head: Uint8Array): boolean {
   }
 }
 
+/**
+ * Why a part's file name is refused, or null. RFC 7578 §4.2: a file name carries no path, and
+ * browsers send the base name only; a name with a path (`../../etc/passwd`), a drive, control
+ * characters, or a name that is all dots is a crafted request. (The disk name is made safe
+ * anyway; the original name is shown in the job and may become a run's name.)
+ */
+function badFileName(name: string | undefined): string | null {
+  if (!name) return null;
+  if (/[/\\]/.test(name)) return 'a file name must not contain a path';
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
+  if (/[\u0000-\u001f\u007f]/.test(name)) return 'a file name must not contain control characters';
+  if (/^\.+$/.test(name)) return 'not a file name';
+  if (name.length > 255) return 'a file name is at most 255 characters';
+  return null;
+}
+
 export async function receiveUpload(request: Request, dir: string): Promise<Upload> {
   const type = request.headers.get('content-type') ?? '';
-  if (!type.toLowerCase().startsWith('multipart/form-data')) {
+  if (type.split(';')[0]!.trim().toLowerCase() !== 'multipart/form-data') {
     throw new ApiError(
       415,
       'UNSUPPORTED_MEDIA_TYPE',
@@ -69,16 +85,19 @@ export async function receiveUpload(request: Request, dir: string): Promise<Uplo
   }
   if (!request.body) throw new ApiError(400, 'EMPTY_BODY', 'the request has no body');
   const limit = maxUploadBytes();
-  fs.mkdirSync(dir, { recursive: true });
   const files: UploadedFile[] = [];
   const fields: Record<string, string> = {};
   const writes: Promise<void>[] = [];
+  const closes: Promise<void>[] = [];
+  const outs: fs.WriteStream[] = [];
   let failure: ApiError | null = null;
 
   let parser: busboy.Busboy;
   try {
     parser = busboy({
       headers: { 'content-type': type },
+      // the name as sent, so that a path in it is seen and refused (badFileName), not cut off
+      preservePath: true,
       limits: { fileSize: limit, fields: 100, fieldSize: 64 * 1024, files: 1000, parts: 1200 },
     });
   } catch (e) {
@@ -88,11 +107,39 @@ export async function receiveUpload(request: Request, dir: string): Promise<Uplo
       `malformed multipart request: ${(e as Error).message}`,
     );
   }
-  parser.on('field', (name, value) => {
+  // only now, when the request looks like a form: a refusal above leaves no folder behind
+  fs.mkdirSync(dir, { recursive: true });
+  // busboy stops at its limits without an error: a request over them is refused, never
+  // half-taken (the files after the 1000th, or a campaign cut at 64 KiB, would be lost quietly).
+  const tooMany = (what: string) => () => {
+    failure ??= new ApiError(413, 'TOO_MANY_PARTS', `more ${what} than one upload takes`);
+  };
+  parser.on('partsLimit', tooMany('parts (1,200)'));
+  parser.on('filesLimit', tooMany('files (1,000)'));
+  parser.on('fieldsLimit', tooMany('fields (100)'));
+  parser.on('field', (name, value, info) => {
+    if (info.valueTruncated || info.nameTruncated) {
+      failure ??= new ApiError(
+        413,
+        'TOO_LARGE',
+        `form field "${name.slice(0, 40)}": larger than 64 KiB`,
+      );
+      return;
+    }
     fields[name] = value;
   });
   parser.on('file', (field, stream, info) => {
     if (field !== 'file' || failure) {
+      stream.resume();
+      return;
+    }
+    const bad = badFileName(info.filename);
+    if (bad) {
+      failure ??= new ApiError(
+        400,
+        'BAD_MULTIPART',
+        `file name ${JSON.stringify(info.filename?.slice(0, 200))}: ${bad}`,
+      );
       stream.resume();
       return;
     }
@@ -107,10 +154,17 @@ export async function receiveUpload(request: Request, dir: string): Promise<Uplo
     let checked = false;
     let dead = false;
     const out = fs.createWriteStream(file.path, { flags: 'wx' });
+    // A file is on disk for good only once its stream is closed: a stream destroyed while it
+    // was still opening creates the file afterwards, so a refusal waits for every close
+    // before it removes the folder.
+    outs.push(out);
+    closes.push(new Promise<void>((resolve) => out.once('close', () => resolve())));
     const fail = (e: ApiError) => {
       failure ??= e;
       dead = true;
       out.destroy();
+      // it may be paused for a 'drain' that a destroyed stream never emits: drain it instead
+      stream.resume();
     };
     const sniff = (chunk: Uint8Array | null) => {
       if (checked) return;
@@ -153,7 +207,14 @@ export async function receiveUpload(request: Request, dir: string): Promise<Uplo
           out.end(() => resolve());
         });
         stream.on('error', (e) => {
-          fail(new ApiError(400, 'UPLOAD_FAILED', `${name}: ${e.message}`));
+          // the body ended inside this part (cut off, or its closing boundary missing)
+          fail(
+            new ApiError(
+              400,
+              'BAD_MULTIPART',
+              `malformed multipart request: ${name}: ${e.message}`,
+            ),
+          );
           resolve();
         });
         out.on('error', (e) => {
@@ -184,6 +245,8 @@ export async function receiveUpload(request: Request, dir: string): Promise<Uplo
   if (!failure && files.length === 0)
     failure = new ApiError(422, 'NO_FILE', 'no file part named "file"');
   if (failure) {
+    for (const out of outs) out.destroy();
+    await Promise.all(closes);
     fs.rmSync(dir, { recursive: true, force: true });
     throw failure;
   }

@@ -141,3 +141,22 @@ export function unfinishedJobs(db: Sqlite): string[] {
 export function removeUploads(jobId: string): void {
   fs.rmSync(uploadsDir(jobId), { recursive: true, force: true });
 }
+
+/**
+ * At start-up, before any upload: folders under uploads/ that no queued or running job needs.
+ * A server killed while a body streamed in leaves a folder with no job; one killed between a
+ * job's outcome and removeUploads leaves the files of a finished job. Nothing else removes them.
+ */
+export function removeOrphanUploads(db: Sqlite): string[] {
+  const dir = uploadsDir();
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const keep = new Set(unfinishedJobs(db));
+  const removed = names.filter((name) => !keep.has(name));
+  for (const name of removed) fs.rmSync(path.join(dir, name), { recursive: true, force: true });
+  return removed;
+}

@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { readDb } from '../sqlite';
-import { failJob, unfinishedJobs } from './jobs';
+import { failJob, removeOrphanUploads, unfinishedJobs } from './jobs';
 
 interface QueueState {
   pending: string[];
@@ -30,12 +30,17 @@ export function enqueue(jobId: string): void {
   pump();
 }
 
-/** Once per server process: queue the jobs that were queued or running when it last stopped. */
+/**
+ * Once per server process, before its first upload: queue the jobs that were queued or running
+ * when it last stopped (killed or not), and remove the upload folders nothing needs any more.
+ */
 export function resumeJobs(): void {
   const s = state();
   if (s.resumed) return;
   s.resumed = true;
-  for (const id of unfinishedJobs(readDb())) enqueue(id);
+  const db = readDb();
+  removeOrphanUploads(db);
+  for (const id of unfinishedJobs(db)) enqueue(id);
 }
 
 function pump(): void {

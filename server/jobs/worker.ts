@@ -6,6 +6,13 @@ import { openStore } from '../sqlite';
 import { failJob, finishJob, getJobRow, markRunning, removeUploads } from './jobs';
 
 export async function runJob(jobId: string): Promise<number> {
+  // The server that started this worker is gone (killed, or stopped without us): stop too. The
+  // run being stored is one transaction, so nothing half-written stays, and the next server
+  // start runs the job again; a worker left running would race the new server's own worker.
+  // (A 'disconnect' listener keeps the IPC channel referenced, and so the process alive: it is
+  // removed once the job has its outcome, or the worker would never exit and the queue stall.)
+  const orphaned = () => process.exit(3);
+  process.once('disconnect', orphaned);
   const db = openStore();
   try {
     const job = getJobRow(db, jobId);
@@ -26,5 +33,6 @@ export async function runJob(jobId: string): Promise<number> {
     return 1;
   } finally {
     db.close();
+    process.off('disconnect', orphaned);
   }
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { requireWrite } from '@/server/auth/token';
+import { readJson } from '@/server/http/body';
 import { ApiError, handle, json } from '@/server/http/errors';
 import { createShare } from '@/server/store/shares';
 
@@ -12,9 +13,7 @@ const body = z.object({
 
 export const POST = handle(async (request: Request) => {
   requireWrite(request);
-  const raw = await request.json().catch(() => {
-    throw new ApiError(400, 'BAD_JSON', 'the body must be a JSON object {"view", "expiresAt"}');
-  });
+  const raw = await readJson(request, 'a JSON object {"view", "expiresAt"}');
   const { view, expiresAt } = body.parse(raw);
   const when = expiresAt ? new Date(expiresAt) : null;
   if (when && when.getTime() <= Date.now()) throw new ApiError(422, 'INVALID_REQUEST', 'expiresAt: must be in the future');

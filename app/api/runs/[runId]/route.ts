@@ -1,5 +1,6 @@
 import { checkRun, readAccess } from '@/server/auth/access';
 import { requireWrite } from '@/server/auth/token';
+import { noBody } from '@/server/http/body';
 import { ApiError, handle, json } from '@/server/http/errors';
 import { deleteRun, getRun } from '@/server/store/runs';
 
@@ -18,6 +19,7 @@ export const GET = handle(async (request: Request, ctx: Ctx) => {
 
 export const DELETE = handle(async (request: Request, ctx: Ctx) => {
   requireWrite(request);
+  await noBody(request);
   const { runId } = await ctx.params;
   if (!(await deleteRun(runId))) throw new ApiError(404, 'NOT_FOUND', `no run ${runId}`);
   return new Response(null, { status: 204 });

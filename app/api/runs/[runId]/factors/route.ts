@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { FACTOR_KEYS, FACTORS, type FactorKey, parseFactorValue } from '@/lib/factors';
 import type { FactorValue } from '@/lib/apiTypes';
 import { requireWrite } from '@/server/auth/token';
+import { readJson } from '@/server/http/body';
 import { ApiError, handle, json } from '@/server/http/errors';
 import { updateFactors } from '@/server/store/runs';
 
@@ -14,9 +15,7 @@ const body = z.record(z.string(), z.unknown());
 export const PATCH = handle(async (request: Request, ctx: Ctx) => {
   requireWrite(request);
   const { runId } = await ctx.params;
-  const raw = body.parse(await request.json().catch(() => {
-    throw new ApiError(400, 'BAD_JSON', 'the body must be a JSON object');
-  }));
+  const raw = body.parse(await readJson(request, 'a JSON object {"<factor>": value}'));
   const values: Partial<Record<FactorKey, FactorValue>> = {};
   for (const [key, value] of Object.entries(raw)) {
     if (!FACTOR_KEYS.includes(key as FactorKey)) {
