@@ -181,7 +181,9 @@ function linesOf(
   const groups = new Map<string, ExplorePoint[]>();
   for (const p of points) {
     const k = `${p.facet}\u0000${p.series}`;
-    groups.set(k, [...(groups.get(k) ?? []), p]);
+    const list = groups.get(k);
+    if (list) list.push(p);
+    else groups.set(k, [p]);
   }
   const lines: ExploreLine[] = [];
   for (const [k, pts] of groups) {
@@ -244,18 +246,27 @@ function slopeOf(points: ExplorePoint[], xKey: string, seed: number): ExploreLin
   const unit =
     xKey === 'sites' ? 'per site' : xKey === 'rtt_ms' ? 'per ms of RTT' : `per unit of ${xKey}`;
   if (points.length < 4) return { value, low: null, high: null, unit };
+  // Each resample's slope from its sums (Σx, Σy, Σxy, Σx²), drawn index by index: no arrays.
   const rng = createRng(seed);
+  const n = points.length;
   const slopes: number[] = [];
   for (let r = 0; r < 2000; r++) {
-    const bx: number[] = [];
-    const by: number[] = [];
-    for (let i = 0; i < points.length; i++) {
-      const k = rng.nextInt(points.length);
-      bx.push(xs[k]!);
-      by.push(ys[k]!);
+    let sx = 0;
+    let sy = 0;
+    let sxy = 0;
+    let sxx = 0;
+    for (let i = 0; i < n; i++) {
+      const k = rng.nextInt(n);
+      const x = xs[k]!;
+      const y = ys[k]!;
+      sx += x;
+      sy += y;
+      sxy += x * y;
+      sxx += x * x;
     }
-    const s = ols(bx, by);
-    if (s !== null) slopes.push(s);
+    const den = n * sxx - sx * sx;
+    // A resample whose x values are all equal has no slope (as ols() says for it).
+    if (den > 1e-12 * n * sxx) slopes.push((n * sxy - sx * sy) / den);
   }
   slopes.sort((a, b) => a - b);
   return {
