@@ -20,6 +20,11 @@
 //
 // Errors: JsonSyntaxError with `at: 'byte N'` (0-based offset in the input) and the JSON path
 // in the message. Invalid or truncated input always ends with an error, never a hang.
+//
+// Nesting is limited (`maxDepth`, default MAX_JSON_DEPTH): every open container holds its path,
+// so 100,000 nested `[` would hold 5·10^9 path segments (found by fuzzing, docs/FUZZING.md),
+// and the values delivered are later walked by recursive code (zod, JSON.stringify when they are
+// stored). Deeper input gives IngestError('LIMIT') naming the byte and the path.
 
 import type { ByteSource } from './source';
 import { IngestError, JsonSyntaxError } from './errors';
@@ -132,6 +137,8 @@ export interface JsonSplitOptions {
    * one V8 string). Larger elements give IngestError('LIMIT').
    */
   maxElementBytes?: number;
+  /** Deepest nesting accepted (default MAX_JSON_DEPTH); deeper gives IngestError('LIMIT'). */
+  maxDepth?: number;
   /** Called with the number of bytes read so far, after each chunk. */
   onProgress?: (bytesRead: number) => void;
   /**
@@ -207,6 +214,12 @@ const CLS_STRUCT = 2;
 const BYTE_CLASS = new Uint8Array(256);
 for (const b of [0x20, 0x0a, 0x0d, 0x09]) BYTE_CLASS[b] = CLS_WS;
 for (const b of [QUOTE, LBRACE, RBRACE, LBRACKET, RBRACKET, COMMA]) BYTE_CLASS[b] = CLS_STRUCT;
+
+/**
+ * Deepest nesting accepted (containers inside containers, the root counting 1). Python's json
+ * module, which writes Rally's files, stops near 1000; nothing Rally writes comes close to this.
+ */
+export const MAX_JSON_DEPTH = 512;
 
 const NUMBER = /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?$/;
 const MiB = 1 << 20;
@@ -300,6 +313,30 @@ function reviveNonFinite(_key: string, value: unknown): unknown {
   return value;
 }
 
+/**
+ * The path of the first container nested deeper than `max` levels in a parsed value (the value
+ * itself counting 1), or null. Iterative: it never recurses, whatever the depth.
+ */
+export function deeperThan(value: unknown, max: number): PathSegment[] | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const stack: { v: object; depth: number; path: PathSegment[] }[] = [
+    { v: value, depth: 1, path: [] },
+  ];
+  for (let top = stack.pop(); top; top = stack.pop()) {
+    const { v, depth, path } = top;
+    if (depth > max) return path;
+    const entries: [PathSegment, unknown][] = Array.isArray(v)
+      ? v.map((x, i) => [i, x])
+      : Object.entries(v);
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const [k, x] = entries[i] as [PathSegment, unknown];
+      if (typeof x === 'object' && x !== null)
+        stack.push({ v: x, depth: depth + 1, path: [...path, k] });
+    }
+  }
+  return null;
+}
+
 /** JSON.parse, plus Python's non-finite numbers when `nonFinite`. */
 export function parseJsonText(text: string, nonFinite = true): unknown {
   try {
@@ -335,6 +372,7 @@ export class JsonSplitter {
   private readonly batchSize: number;
   private readonly maxBatchBytes: number;
   private readonly maxElementBytes: number;
+  private readonly maxDepth: number;
   private readonly keyHook: JsonSplitHandler['key'];
   private readonly decoder = new TextDecoder();
   private readonly rootPath: PathSegment[];
@@ -388,6 +426,7 @@ export class JsonSplitter {
     this.batchSize = Math.max(1, options.batchSize ?? 1000);
     this.maxBatchBytes = Math.max(1, options.maxBatchBytes ?? 4 * MiB);
     this.maxElementBytes = options.maxElementBytes ?? 256 * MiB;
+    this.maxDepth = Math.max(1, options.maxDepth ?? MAX_JSON_DEPTH);
     this.keyHook = handler.key;
     this.nonFinite = options.nonFinite ?? true;
     this.rootPath = init.rootPath ?? [];
@@ -591,6 +630,7 @@ export class JsonSplitter {
         case LBRACE:
         case LBRACKET: {
           this.beginValue(b, at);
+          if (this.stack.length >= this.maxDepth) throw this.tooDeep(at, this.currentPath());
           const isArray = b === LBRACKET;
           const path = this.currentPath();
           const big = isArray && this.arrays.some((p) => matchPath(p, path));
@@ -801,6 +841,11 @@ export class JsonSplitter {
         inStr = true;
         content = true;
       } else if (b === LBRACE || b === LBRACKET) {
+        if (depth + this.stack.length >= this.maxDepth) {
+          this.eDepth = depth;
+          const frame = this.stack[this.stack.length - 1] as Frame;
+          throw this.tooDeep(this.chunkPos + i, [...frame.path, this.eCount + this.batchCount]);
+        }
         if (depth === types.length) {
           const next = new Uint8Array(types.length * 2);
           next.set(types);
@@ -847,6 +892,15 @@ export class JsonSplitter {
     this.eEsc = esc;
     this.eContent = content;
     return n;
+  }
+
+  /** Nesting past maxDepth at input offset `at`, inside the value at `path`. */
+  private tooDeep(at: number, path: readonly PathSegment[]): IngestError {
+    return new IngestError(
+      'LIMIT',
+      `JSON nested deeper than ${this.maxDepth} levels at ${this.pathString(path)} (byte ${at})`,
+      `byte ${at}`,
+    );
   }
 
   private elementError(message: string, at: number): JsonSyntaxError {
@@ -926,7 +980,8 @@ export class JsonSplitter {
     cause: Error,
   ): JsonSyntaxError {
     const probe = new JsonSplitter(
-      { nonFinite: this.nonFinite },
+      // The probe's root is the array itself: its elements start one level deeper.
+      { nonFinite: this.nonFinite, maxDepth: this.maxDepth - this.stack.length + 1 },
       {},
       { rootPath: arrayPath, rootIndexOffset: firstIndex, byteOffset: byteStart - 1 },
     );

@@ -1,6 +1,8 @@
 // A byte source read chunk by chunk (after Perfetto's TraceStream): parsers never see a file
 // system or a Node Buffer, so the CLI, the upload job and the tests feed them the same way.
 
+import { IngestError } from './errors';
+
 export interface ByteSource {
   /** The next chunk, or null at the end. Chunks may be of any size (tests use tiny ones). */
   read(): Promise<Uint8Array | null>;
@@ -37,14 +39,23 @@ export function iterableSource(
   };
 }
 
-/** Reads the whole source (for small inputs only: descriptors, CSV, the first bytes). */
-export async function readAll(source: ByteSource, limit = Number.POSITIVE_INFINITY): Promise<Uint8Array> {
+/**
+ * Reads the whole source (for small inputs only: descriptors, CSV, the first bytes). Past
+ * `limit` bytes: IngestError('LIMIT') at the byte where the limit was crossed (a RangeError
+ * before, which the pipeline did not always wrap).
+ */
+export async function readAll(
+  source: ByteSource,
+  limit = Number.POSITIVE_INFINITY,
+): Promise<Uint8Array> {
   const parts: Uint8Array[] = [];
   let total = 0;
   for (let chunk = await source.read(); chunk; chunk = await source.read()) {
     parts.push(chunk);
     total += chunk.byteLength;
-    if (total > limit) throw new RangeError(`input larger than ${limit} bytes`);
+    if (total > limit) {
+      throw new IngestError('LIMIT', `input larger than ${limit} bytes`, `byte ${limit}`);
+    }
   }
   const out = new Uint8Array(total);
   let at = 0;

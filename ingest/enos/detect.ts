@@ -38,11 +38,16 @@ export function detectEnosMember(path: string, head: Uint8Array): EnosParserId |
   return null;
 }
 
-/** An Ansible INI inventory: `[group:children]` sections, or EnOS's `multinode` name with sections. */
+/**
+ * An Ansible INI inventory: `[group:children]` sections, or EnOS's `multinode` name with
+ * sections. Blanks around a section header are `[ \t]`, not `\s`: with the `m` flag, `^\s*`
+ * ran from every line start across all the blank lines below it (quadratic: a head of 14,000
+ * newlines took a second, 64 KiB of them ten; found by fuzzing, docs/FUZZING.md).
+ */
 function looksLikeInventory(name: string, text: string): boolean {
-  const sections = /^\s*\[[^\]\s]+\]\s*$/m.test(text);
+  const sections = /^[ \t]*\[[^\]\s]+\][ \t]*\r?$/m.test(text);
   if ((name === 'multinode' || name === 'hosts' || /inventory/.test(name)) && sections) return true;
-  return /^\s*\[[^\]\s:]+:children\]\s*$/m.test(text);
+  return /^[ \t]*\[[^\]\s:]+:children\][ \t]*\r?$/m.test(text);
 }
 
 /** EnOS reservation keys at the top level of a YAML file. */

@@ -51,6 +51,14 @@ export interface FpingOptions {
   fileName?: string;
 }
 
+/**
+ * A statistics line: a number, maybe `ms`, then words (single spaces between them) and maybe a
+ * parenthesised note. The words are not `[a-zA-Z ]+?` after `\s+`: spaces matched by either
+ * made a line of spaces take cubic time (60,000 spaces: minutes; docs/FUZZING.md). Which
+ * statistic it is comes from `summaryField`.
+ */
+const STAT_LINE = /^(\d+(?:\.\d+)?)\s+(?:ms\s+)?\(?[a-zA-Z]+(?: +[a-zA-Z]+)*\)?(?:\s*\([^)]*\))?$/;
+
 const TARGET_LINE = /^(\S+)\s+:\s+((?:-|\d+(?:\.\d+)?)(?:\s+(?:-|\d+(?:\.\d+)?))*)\s*$/;
 const LOOKS_LIKE_TARGET = /^(\S+)\s+:\s+(.*)$/;
 
@@ -102,14 +110,14 @@ export function parseFping(
         sent: samples.length,
         received: got.length,
         loss_pct: clean(((samples.length - got.length) / samples.length) * 100),
-        min_ms: got.length ? Math.min(...got) : null,
+        min_ms: got.length ? minOf(got) : null,
         avg_ms: got.length ? clean(got.reduce((a, b) => a + b, 0) / got.length) : null,
-        max_ms: got.length ? Math.max(...got) : null,
+        max_ms: got.length ? maxOf(got) : null,
         line: lineNo,
       });
       return;
     }
-    const stat = /^(\d+(?:\.\d+)?)\s+(?:ms\s+)?\(?([a-zA-Z ]+?)\)?(?:\s*\(([^)]*)\))?$/.exec(line);
+    const stat = STAT_LINE.exec(line);
     const summaryKey = stat ? summaryField(line) : null;
     if (stat && summaryKey) {
       inSummary = true;
@@ -160,6 +168,20 @@ export function parseFping(
     format: 'fping-C',
     formatVersion: null,
   };
+}
+
+// Math.min(...values) passes every value as an argument: past ~120,000 (one long line, or the
+// pooled samples of many hosts) it throws RangeError: Maximum call stack size exceeded.
+function minOf(values: readonly number[]): number {
+  let m = Number.POSITIVE_INFINITY;
+  for (const v of values) if (v < m) m = v;
+  return m;
+}
+
+function maxOf(values: readonly number[]): number {
+  let m = Number.NEGATIVE_INFINITY;
+  for (const v of values) if (v > m) m = v;
+  return m;
 }
 
 function summaryField(line: string): keyof FpingSummary | 'ignore' | null {
@@ -221,9 +243,9 @@ export function rttBySitePair(
       dst: p.dst,
       samples: p.values.length,
       sent: p.sent,
-      min_ms: p.values.length ? Math.min(...p.values) : null,
+      min_ms: p.values.length ? minOf(p.values) : null,
       avg_ms: p.values.length ? clean(p.values.reduce((a, b) => a + b, 0) / p.values.length) : null,
-      max_ms: p.values.length ? Math.max(...p.values) : null,
+      max_ms: p.values.length ? maxOf(p.values) : null,
       loss_pct: p.sent ? clean(((p.sent - p.values.length) / p.sent) * 100) : 0,
     }))
     .sort(

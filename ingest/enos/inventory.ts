@@ -14,7 +14,16 @@
 import type { Factor } from '@/lib/apiTypes';
 import type { FactorKey } from '@/lib/factors';
 import type { ParseWarning } from '@/ingest/model';
+import { setOwn } from '@/ingest/core/records';
 import { EnosContentError, type ParseResult, toText } from './common';
+
+/**
+ * Host names one pattern may expand to (`node[0001:9999]` is 9,999): ranges multiply
+ * (`n[0:99999][0:99999]` would be 10^10 names; docs/FUZZING.md).
+ */
+export const MAX_HOSTS_PER_PATTERN = 100_000;
+/** Host names a whole inventory may list, counting each group a host is listed in. */
+export const MAX_HOST_ENTRIES = 200_000;
 
 export interface InventoryGroup {
   hosts: string[];
@@ -101,6 +110,9 @@ export function parseInventory(
   const text = toText(input);
   if (text.trim() === '') throw new EnosContentError(`${file} is empty`, null);
   const groups = new Map<string, InventoryGroup>();
+  // Membership sets next to the lists (a `[big]` section of n[0:99999] was quadratic).
+  const groupHosts = new Map<string, Set<string>>();
+  const groupChildren = new Map<string, Set<string>>();
   const hostVars = new Map<string, Record<string, string>>();
   const hostGroups = new Map<string, string[]>();
   const group = (name: string, line: number) => {
@@ -108,6 +120,8 @@ export function parseInventory(
     if (!g) {
       g = { hosts: [], children: [], vars: {}, line };
       groups.set(name, g);
+      groupHosts.set(name, new Set());
+      groupChildren.set(name, new Set());
     }
     return g;
   };
@@ -117,6 +131,7 @@ export function parseInventory(
     kind: 'hosts',
   };
   const lines = text.split(/\r\n|\r|\n/);
+  let entries = 0;
   lines.forEach((raw, index) => {
     const lineNo = index + 1;
     const line = raw.trim();
@@ -146,7 +161,11 @@ export function parseInventory(
       const child = tokens[0]!;
       group(child, lineNo);
       const g = group(section.name, lineNo);
-      if (!g.children.includes(child)) g.children.push(child);
+      const known = groupChildren.get(section.name) as Set<string>;
+      if (!known.has(child)) {
+        known.add(child);
+        g.children.push(child);
+      }
       return;
     }
     if (section.kind === 'vars') {
@@ -156,8 +175,10 @@ export function parseInventory(
           `expected key=value in [${section.name}:vars]`,
           `line ${lineNo}`,
         );
-      group(section.name, lineNo).vars[line.slice(0, eq).trim()] = unquote(
-        line.slice(eq + 1).trim(),
+      setOwn(
+        group(section.name, lineNo).vars,
+        line.slice(0, eq).trim(),
+        unquote(line.slice(eq + 1).trim()),
       );
       return;
     }
@@ -170,11 +191,23 @@ export function parseInventory(
           `expected key=value after the host name, got ${a}`,
           `line ${lineNo}`,
         );
-      vars[a.slice(0, eq)] = a.slice(eq + 1);
+      setOwn(vars, a.slice(0, eq), a.slice(eq + 1));
     }
-    for (const host of expandHostPattern(pattern!, lineNo)) {
-      const g = group(section.name, lineNo);
-      if (!g.hosts.includes(host)) g.hosts.push(host);
+    const g = group(section.name, lineNo);
+    const members = groupHosts.get(section.name) as Set<string>;
+    const expanded = expandHostPattern(pattern!, lineNo);
+    entries += expanded.length;
+    if (entries > MAX_HOST_ENTRIES) {
+      throw new EnosContentError(
+        `the inventory lists more than ${MAX_HOST_ENTRIES} hosts (counting each group they are in)`,
+        `line ${lineNo}`,
+      );
+    }
+    for (const host of expanded) {
+      if (!members.has(host)) {
+        members.add(host);
+        g.hosts.push(host);
+      }
       hostVars.set(host, { ...(hostVars.get(host) ?? {}), ...vars });
       const hg = hostGroups.get(host) ?? [];
       if (!hg.includes(section.name)) hg.push(section.name);
@@ -182,33 +215,63 @@ export function parseInventory(
     }
   });
 
-  // Hosts of a group, through its children (a cycle is reported once and cut).
+  // Hosts of a group, through its children (a cycle is reported once and cut). Iterative, and
+  // each group is resolved once per call: a 20,000-group chain overflowed the stack and a chain
+  // of diamonds (two children sharing a child) took exponential time (docs/FUZZING.md).
   const cycleReported = new Set<string>();
-  const resolve = (
-    name: string,
-    path: string[] = [],
-  ): { hosts: Set<string>; direct: Set<string> } => {
-    const out = { hosts: new Set<string>(), direct: new Set<string>() };
-    const g = groups.get(name);
-    if (!g) return out;
-    if (path.includes(name)) {
-      if (!cycleReported.has(name)) {
-        cycleReported.add(name);
-        warnings.push({
-          message: `group ${name} is its own descendant (${[...path, name].join(' → ')})`,
-          at: `line ${g.line}`,
-        });
+  type Resolved = { hosts: Set<string>; direct: Set<string> };
+  /** Results that met no cycle: valid from any caller. */
+  const settled = new Map<string, Resolved>();
+  const resolve = (root: string): Resolved => {
+    const done = new Map<string, Resolved>();
+    const cut = new Set<string>(); // groups whose result lost a cyclic part
+    const onPath = new Set<string>([root]);
+    const path: string[] = [root];
+    const stack: { name: string; next: number }[] = [{ name: root, next: 0 }];
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1] as { name: string; next: number };
+      const g = groups.get(top.name);
+      if (g && top.next < g.children.length) {
+        const c = g.children[top.next++] as string;
+        if (settled.has(c) || done.has(c)) {
+          if (cut.has(c)) cut.add(top.name);
+          continue;
+        }
+        if (onPath.has(c)) {
+          cut.add(top.name);
+          const cg = groups.get(c);
+          if (cg && !cycleReported.has(c)) {
+            cycleReported.add(c);
+            warnings.push({
+              message: `group ${c} is its own descendant (${[...path, c].join(' → ')})`,
+              at: `line ${cg.line}`,
+            });
+          }
+          continue;
+        }
+        onPath.add(c);
+        path.push(c);
+        stack.push({ name: c, next: 0 });
+        continue;
       }
-      return out;
+      stack.pop();
+      path.pop();
+      onPath.delete(top.name);
+      const out: Resolved = { hosts: new Set(), direct: new Set() };
+      if (g) {
+        if (g.hosts.length) out.direct.add(top.name);
+        for (const h of g.hosts) out.hosts.add(h);
+        for (const c of g.children) {
+          const sub = settled.get(c) ?? done.get(c);
+          if (!sub) continue;
+          for (const h of sub.hosts) out.hosts.add(h);
+          for (const d of sub.direct) out.direct.add(d);
+        }
+      }
+      if (cut.has(top.name)) done.set(top.name, out);
+      else settled.set(top.name, out);
     }
-    if (g.hosts.length) out.direct.add(name);
-    for (const h of g.hosts) out.hosts.add(h);
-    for (const c of g.children) {
-      const sub = resolve(c, [...path, name]);
-      for (const h of sub.hosts) out.hosts.add(h);
-      for (const d of sub.direct) out.direct.add(d);
-    }
-    return out;
+    return (settled.get(root) ?? done.get(root)) as Resolved;
   };
 
   // Host → site.
@@ -238,13 +301,17 @@ export function parseInventory(
     site: siteOf.get(name) ?? null,
   }));
 
+  // Hosts in natural order, ranked once: a collator comparison costs about a microsecond, and
+  // sorting each service's hosts with it took seconds for 100,000 hosts.
+  const rank = new Map([...hostVars.keys()].sort(natural).map((h, i) => [h, i]));
+  const byHostRank = (a: string, b: string) => (rank.get(a) ?? 0) - (rank.get(b) ?? 0);
   const services: ServicePlacement[] = [];
   for (const service of opts.services ?? DEFAULT_PLACEMENT_SERVICES) {
     const groupName = SERVICE_GROUP[service] ?? service;
     if (!groups.has(groupName)) continue;
     const { hosts: hs, direct } = resolve(groupName);
     if (hs.size === 0) continue;
-    const hostList = [...hs].sort(natural);
+    const hostList = [...hs].sort(byHostRank);
     const siteList = hostList.map((h) => siteOf.get(h));
     const sites = siteList.every((s) => s !== undefined)
       ? [...new Set(siteList as string[])].sort(natural)
@@ -294,8 +361,11 @@ export function parseInventory(
   };
 }
 
+// One collator: `a.localeCompare(b, 'en', …)` builds one per call.
+const NATURAL = new Intl.Collator('en', { numeric: true });
+
 function natural(a: string, b: string): number {
-  return a.localeCompare(b, 'en', { numeric: true });
+  return NATURAL.compare(a, b);
 }
 
 function unquote(v: string): string {
@@ -349,7 +419,11 @@ export function shellSplit(line: string, lineNo: number): string[] {
 }
 
 /** `node[01:03]` → node01 node02 node03; `h[a:c]` → ha hb hc; `[1:9:4]` steps (Ansible ranges). */
-export function expandHostPattern(pattern: string, lineNo: number): string[] {
+export function expandHostPattern(
+  pattern: string,
+  lineNo: number,
+  budget = { left: MAX_HOSTS_PER_PATTERN },
+): string[] {
   const m = /^(.*?)\[([0-9a-zA-Z]+):([0-9a-zA-Z]+)(?::(\d+))?\](.*)$/.exec(pattern);
   if (!m) return [pattern];
   const [, head, from, to, stepText, tail] = m as unknown as [
@@ -375,5 +449,17 @@ export function expandHostPattern(pattern: string, lineNo: number): string[] {
   } else {
     throw new EnosContentError(`bad host range ${pattern}`, `line ${lineNo}`);
   }
-  return items.flatMap((x) => expandHostPattern(`${head}${x}${tail}`, lineNo));
+  // Every name made (at any level of the recursion) counts against one budget per pattern.
+  budget.left -= items.length;
+  if (budget.left < 0) {
+    throw new EnosContentError(
+      `host pattern ${pattern.slice(0, 80)} expands to more than ${MAX_HOSTS_PER_PATTERN} hosts`,
+      `line ${lineNo}`,
+    );
+  }
+  const out: string[] = [];
+  for (const x of items) {
+    for (const h of expandHostPattern(`${head}${x}${tail}`, lineNo, budget)) out.push(h);
+  }
+  return out;
 }

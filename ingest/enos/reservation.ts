@@ -17,6 +17,8 @@
 //   egress), so RTT(a, b) = delay(a→b) + delay(b→a).
 import type { Factor } from '@/lib/apiTypes';
 import type { FactorKey } from '@/lib/factors';
+import { IngestError } from '@/ingest/core/errors';
+import { addCount } from '@/ingest/core/records';
 import type { ParseWarning } from '@/ingest/model';
 import {
   clean,
@@ -75,12 +77,35 @@ export interface ReservationOptions {
 
 const GROUP_RANGE = /^(.+)\[(\d+)-(\d+)\]/;
 
-/** `grp[2-4]` → grp2, grp3, grp4 (enos/utils/extra.py `expand_groups`). */
-export function expandGroups(group: string): string[] {
+/**
+ * Sites a reservation may declare (EnOS experiments run up to a few hundred sites): a range
+ * like `grp[1-999999999]` would otherwise make a billion names (docs/FUZZING.md).
+ */
+export const MAX_SITES = 1000;
+/**
+ * Directed links of the network-constraint matrix (groups² : 256 groups). Every link is kept
+ * and stored as the `latency` factor; beyond this the matrix is refused, not truncated.
+ */
+export const MAX_LINKS = 65_536;
+
+/**
+ * `grp[2-4]` → grp2, grp3, grp4 (enos/utils/extra.py `expand_groups`). A range of more than
+ * MAX_SITES names is an IngestError('LIMIT') at `at` (the key path of the range).
+ */
+export function expandGroups(group: string, at: string = group): string[] {
   const m = GROUP_RANGE.exec(group);
   if (!m) return [group];
+  const from = Number(m[2]);
+  const to = Number(m[3]);
+  if (to - from + 1 > MAX_SITES) {
+    throw new IngestError(
+      'LIMIT',
+      `group range ${group.slice(0, 80)} names ${to - from + 1} groups (limit ${MAX_SITES})`,
+      at,
+    );
+  }
   const out: string[] = [];
-  for (let i = Number(m[2]); i <= Number(m[3]); i++) out.push(`${m[1]}${i}`);
+  for (let i = from; i <= to; i++) out.push(`${m[1]}${i}`);
   return out;
 }
 
@@ -180,7 +205,7 @@ function readSites(
     if (!isRecord(data.topology)) fail('topology must map group names to clusters', ['topology']);
     const byName = new Map<string, ReservationSite>();
     for (const [key, clusters] of Object.entries(data.topology as Record<string, unknown>)) {
-      const names = expandGroups(key);
+      const names = expandGroups(key, formatPath(['topology', key]));
       if (names.length === 0) {
         warnings.push({
           message: `group range ${key} is empty`,
@@ -194,8 +219,7 @@ function readSites(
         if (!isRecord(roleCounts))
           fail('a cluster must map roles to node counts', ['topology', key, cluster]);
         for (const [role, count] of Object.entries(roleCounts as Record<string, unknown>)) {
-          roles[role] =
-            (roles[role] ?? 0) + readCount(count, ['topology', key, cluster, role], fail);
+          addCount(roles, role, readCount(count, ['topology', key, cluster, role], fail));
         }
       }
       for (const name of names) {
@@ -212,6 +236,13 @@ function readSites(
           roles: { ...roles },
           nodes: Object.values(roles).reduce((a, b) => a + b, 0),
         });
+      }
+      if (byName.size > MAX_SITES) {
+        throw new IngestError(
+          'LIMIT',
+          `topology declares more than ${MAX_SITES} groups`,
+          formatPath(['topology', key]),
+        );
       }
     }
     return { layout: 'topology', sites: [...byName.values()], sitesPath: 'topology' };
@@ -247,7 +278,7 @@ function readSites(
       const countKey =
         rec.nodes !== undefined ? 'nodes' : rec.number !== undefined ? 'number' : null;
       const n = countKey ? readCount(rec[countKey], [...at, countKey], fail) : 1;
-      for (const r of names as string[]) roles[r] = (roles[r] ?? 0) + n;
+      for (const r of names as string[]) addCount(roles, r, n);
       const c = rec.cluster ?? rec.flavour ?? rec.flavor;
       if (typeof c === 'string') clusters.add(c);
     });
@@ -283,13 +314,13 @@ function readSites(
       if (Array.isArray(value)) {
         // Static provider: role → list of hosts (enos/provider/static.py).
         layout = 'static';
-        roles[key] = (roles[key] ?? 0) + value.length;
+        addCount(roles, key, value.length);
         nodes += value.length;
       } else if (isRecord(value)) {
         clusters.push(key);
         for (const [role, count] of Object.entries(value)) {
           const n = readCount(count, ['resources', key, role], fail);
-          roles[role] = (roles[role] ?? 0) + n;
+          addCount(roles, role, n);
           nodes += n;
         }
       } else if (typeof value === 'number') {
@@ -383,7 +414,15 @@ function readNetworkConstraints(
   };
   const groupsDecl = stringList(nc.groups, 'groups');
   const except = stringList(nc.except, 'except') ?? [];
-  const groups = (groupsDecl ?? sites.map((s) => s.name)).flatMap(expandGroups);
+  const groupsAt = groupsDecl ? formatPath([...base, 'groups']) : 'topology';
+  const groups = (groupsDecl ?? sites.map((s) => s.name)).flatMap((g) => expandGroups(g, groupsAt));
+  if (groups.length * groups.length > MAX_LINKS) {
+    throw new IngestError(
+      'LIMIT',
+      `network_constraints between ${groups.length} groups: ${groups.length ** 2} links, more than ${MAX_LINKS}`,
+      groupsAt,
+    );
+  }
   if (groups.length === 0) {
     warnings.push({
       message: 'network_constraints without groups (no topology and no `groups`): no link derived',
@@ -400,7 +439,9 @@ function readNetworkConstraints(
   }
 
   // User constraints, expanded (enoslib `_expand_description`) and mirrored when symmetric.
-  const actual: (RawConstraint & { index: number })[] = [];
+  // The fields object is shared by the pairs a constraint expands to (a copy per pair made
+  // 65,536 dictionary-mode objects: a second for a 200-byte file).
+  const actual: { src: string; dst: string; index: number; fields: Partial<RawConstraint> }[] = [];
   if (nc.constraints !== undefined && nc.constraints !== null) {
     if (!Array.isArray(nc.constraints))
       fail('constraints must be a list', [...base, 'constraints']);
@@ -425,20 +466,30 @@ function readNetworkConstraints(
       const fields: Partial<RawConstraint> = {};
       for (const k of ['delay', 'rate', 'loss'] as const)
         if (desc[k] !== undefined) fields[k] = desc[k];
-      for (const src of expandGroups(desc.src as string)) {
-        for (const dst of expandGroups(desc.dst as string)) {
-          actual.push({ ...fields, src, dst, index: i });
-          if (symmetric) actual.push({ ...fields, src: dst, dst: src, index: i });
+      const srcs = expandGroups(desc.src as string, formatPath([...at, 'src']));
+      const dsts = expandGroups(desc.dst as string, formatPath([...at, 'dst']));
+      if (actual.length + srcs.length * dsts.length * (symmetric ? 2 : 1) > 2 * MAX_LINKS) {
+        throw new IngestError(
+          'LIMIT',
+          `network_constraints.constraints name more than ${2 * MAX_LINKS} links`,
+          formatPath(at),
+        );
+      }
+      for (const src of srcs) {
+        for (const dst of dsts) {
+          actual.push({ src, dst, index: i, fields });
+          if (symmetric) actual.push({ src: dst, dst: src, index: i, fields });
         }
       }
     });
   }
 
+  const excepted = new Set(except);
   const selfNamed = new Set(actual.filter((a) => a.src === a.dst).map((a) => a.src));
   const defaults: RawConstraint[] = [];
   for (const g1 of groups) {
     for (const g2 of groups) {
-      if ((g1 !== g2 || selfNamed.has(g1)) && !except.includes(g1) && !except.includes(g2)) {
+      if ((g1 !== g2 || selfNamed.has(g1)) && !excepted.has(g1) && !excepted.has(g2)) {
         defaults.push({
           src: g1,
           dst: g2,
@@ -449,8 +500,14 @@ function readNetworkConstraints(
       }
     }
   }
+  // By pair: a linear search per constraint was quadratic in the links.
+  const byPair = new Map<string, RawConstraint>();
+  for (const d of defaults) {
+    const k = `${d.src}\n${d.dst}`;
+    if (!byPair.has(k)) byPair.set(k, d);
+  }
   for (const o of actual) {
-    const target = defaults.find((d) => d.src === o.src && d.dst === o.dst);
+    const target = byPair.get(`${o.src}\n${o.dst}`);
     if (!target) {
       warnings.push({
         message: `constraint ${o.index} (${o.src} → ${o.dst}) matches no group pair (unknown or excepted group): ignored, as EnOS does`,
@@ -458,9 +515,9 @@ function readNetworkConstraints(
       });
       continue;
     }
-    if (o.delay !== undefined) target.delay = o.delay;
-    if (o.rate !== undefined) target.rate = o.rate;
-    if (o.loss !== undefined) target.loss = o.loss;
+    if (o.fields.delay !== undefined) target.delay = o.fields.delay;
+    if (o.fields.rate !== undefined) target.rate = o.fields.rate;
+    if (o.fields.loss !== undefined) target.loss = o.fields.loss;
   }
 
   let missingDelay = false;
@@ -482,12 +539,18 @@ function readNetworkConstraints(
       at: 'network_constraints',
     });
   }
-  links.sort((a, b) => natural(a.src, b.src) || natural(a.dst, b.dst));
+  // Groups ranked once in natural order (65,536 links sorted with the collator took a second).
+  const rank = new Map([...new Set(groups)].sort(natural).map((g, i) => [g, i]));
+  const r = (g: string) => rank.get(g) ?? 0;
+  links.sort((a, b) => r(a.src) - r(b.src) || r(a.dst) - r(b.dst));
   return { enabled, groups, links };
 }
 
+// One collator: `a.localeCompare(b, 'en', …)` builds one per call.
+const NATURAL = new Intl.Collator('en', { numeric: true });
+
 function natural(a: string, b: string): number {
-  return a.localeCompare(b, 'en', { numeric: true });
+  return NATURAL.compare(a, b);
 }
 
 function uniformRtt(groups: string[], links: LatencyLink[]): number | null {

@@ -4,12 +4,16 @@
 // `kibit mibit gibit tibit` (IEC), and the same with `bps` meaning bytes per second.
 import { clean } from './common';
 
+// The patterns below run on trimmed text: `^\s*(\d+)\s*([a-z]*)\s*$` backtracks over every
+// split of a run of spaces between its two `\s*` (quadratic: 60,000 spaces took 14 s;
+// docs/FUZZING.md).
+
 /** A delay in milliseconds, or null when the text is not a tc time. */
 export function tcTimeToMs(value: unknown): number | null {
   if (typeof value === 'number')
     return Number.isFinite(value) && value >= 0 ? clean(value / 1000) : null;
   if (typeof value !== 'string') return null;
-  const m = /^\s*(\d+(?:\.\d+)?|\.\d+)\s*(s|secs?|ms|msecs?|us|usecs?)?\s*$/i.exec(value);
+  const m = /^(\d+(?:\.\d+)?|\.\d+)\s*(s|secs?|ms|msecs?|us|usecs?)?$/i.exec(value.trim());
   if (!m) return null;
   const n = Number(m[1]);
   const unit = (m[2] ?? 'us').toLowerCase();
@@ -44,7 +48,7 @@ export function tcRateToMbit(value: unknown): number | null {
   if (typeof value === 'number')
     return Number.isFinite(value) && value >= 0 ? clean(value / 1e6) : null;
   if (typeof value !== 'string') return null;
-  const m = /^\s*(\d+(?:\.\d+)?|\.\d+)\s*([a-z]*)\s*$/i.exec(value);
+  const m = /^(\d+(?:\.\d+)?|\.\d+)\s*([a-z]*)$/i.exec(value.trim());
   if (!m) return null;
   const factor = RATE_UNITS[(m[2] || 'bit').toLowerCase()];
   return factor === undefined ? null : clean((Number(m[1]) * factor) / 1e6);
@@ -55,7 +59,7 @@ export function lossToPct(value: unknown): number | null {
   if (typeof value === 'number')
     return Number.isFinite(value) && value >= 0 && value <= 100 ? value : null;
   if (typeof value !== 'string') return null;
-  const m = /^\s*(\d+(?:\.\d+)?|\.\d+)\s*%?\s*$/.exec(value);
+  const m = /^(\d+(?:\.\d+)?|\.\d+)\s*%?$/.exec(value.trim());
   if (!m) return null;
   const n = Number(m[1]);
   return n <= 100 ? n : null;

@@ -4,6 +4,7 @@
 // weight, body-size(8), property-flags, property list), 4.2.6.2 (body frames), 4.2.7
 // (heartbeat); argument layouts from amqp0-9-1.xml. AMQP 1.0 (OASIS, part 2.2, "Version
 // Negotiation") is recognised by its protocol header and counted, not decoded.
+import { setOwn } from '../core/records';
 import * as framer from './framer';
 import { Framer } from './framer';
 import { Latency } from './latency';
@@ -194,7 +195,7 @@ export class AmqpState {
   summary(): AmqpSummary {
     const rpcLatency: AmqpSummary['rpcLatency'] = {};
     for (const k of [...this.rpcLatency.keys()].sort())
-      rpcLatency[k] = (this.rpcLatency.get(k) as Latency).summary();
+      setOwn(rpcLatency, k, (this.rpcLatency.get(k) as Latency).summary());
     return {
       connections: this.connections,
       amqp10Connections: this.amqp10Connections,

@@ -190,6 +190,8 @@ export class Flows implements FrameSink {
   private readonly sites: SiteMap;
   private readonly cells = new Map<string, SiteMatrixCell>();
   private start: number | null = null;
+  /** Second of index 0 of the series arrays (≤ start, see `bucket`). */
+  private origin = 0;
   private seriesLength = 0;
   private seriesClipped = 0;
   /** Series per mapped service name, plus OTHER: bounded by the port map, not the traffic. */
@@ -216,34 +218,49 @@ export class Flows implements FrameSink {
     return r;
   }
 
-  /** Bucket index of time t (extends the series backwards when needed); -1 when clipped. */
+  /**
+   * Bucket index of time t (extends the series backwards when needed); -1 when clipped.
+   * Indexes count from `origin`, which lies up to one series length before `start`: a packet
+   * earlier than all before it usually lands in that room. Without it, every such packet copied
+   * every series (a capture whose timestamps run backwards took quadratic time: 75 s for 3 MB,
+   * docs/FUZZING.md).
+   */
   bucket(t: number): number {
     const sec = Math.floor(t);
-    if (this.start === null) this.start = sec;
-    let idx = sec - this.start;
-    if (idx < 0) {
-      if (this.seriesLength - idx > MAX_BUCKETS) {
-        this.seriesClipped++;
-        return -1;
-      }
-      const shift = -idx;
-      const zeros = new Array<number>(shift).fill(0);
-      for (const r of this.seriesBy.values()) {
-        r.bytes = zeros.concat(r.bytes);
-        r.frames = zeros.concat(r.frames);
-        r.messages = zeros.concat(r.messages);
-        r.queries = zeros.concat(r.queries);
-      }
-      this.start = sec;
-      this.seriesLength += shift;
-      idx = 0;
-    }
-    if (idx >= MAX_BUCKETS) {
+    if (!Number.isFinite(sec)) {
       this.seriesClipped++;
       return -1;
     }
-    if (idx >= this.seriesLength) this.seriesLength = idx + 1;
-    return idx;
+    if (this.start === null) {
+      this.start = sec;
+      this.origin = sec;
+    }
+    if (sec < this.start) {
+      if (this.start + this.seriesLength - sec > MAX_BUCKETS) {
+        this.seriesClipped++;
+        return -1;
+      }
+      this.seriesLength += this.start - sec;
+      this.start = sec;
+      if (sec < this.origin) {
+        const room = Math.min(MAX_BUCKETS, Math.max(this.origin - sec, this.seriesLength, 64));
+        const zeros = new Array<number>(room).fill(0);
+        for (const r of this.seriesBy.values()) {
+          r.bytes = zeros.concat(r.bytes);
+          r.frames = zeros.concat(r.frames);
+          r.messages = zeros.concat(r.messages);
+          r.queries = zeros.concat(r.queries);
+        }
+        this.origin -= room;
+      }
+      return sec - this.origin;
+    }
+    if (sec - this.start >= MAX_BUCKETS) {
+      this.seriesClipped++;
+      return -1;
+    }
+    if (sec - this.start >= this.seriesLength) this.seriesLength = sec - this.start + 1;
+    return sec - this.origin;
   }
 
   frame(
@@ -569,7 +586,8 @@ export class Flows implements FrameSink {
     const services: CaptureService[] = [];
     const seriesServices: Record<string, ServiceSeries> = {};
     const len = this.start === null ? 0 : this.seriesLength;
-    const pad = (a: number[]) => Array.from({ length: len }, (_, i) => a[i] ?? 0);
+    const from = this.start === null ? 0 : this.start - this.origin;
+    const pad = (a: number[]) => Array.from({ length: len }, (_, i) => a[from + i] ?? 0);
     const sorted = [...this.services.values()].sort((x, y) => y.bytes - x.bytes || x.port - y.port);
     for (const s of sorted) {
       const { series, ...rest } = s;

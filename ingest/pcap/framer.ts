@@ -3,6 +3,7 @@
 // unit boundary when the stream was not followed from its start, or after lost bytes).
 // A decoder keeps at most `limit` bytes of a partial unit; large payloads it does not need
 // are skipped without being buffered.
+import { setOwn } from '../core/records';
 
 /** `frame()` result: need more bytes. */
 export const NEED_MORE = 0;
@@ -149,9 +150,10 @@ export abstract class Framer {
   }
 }
 
-/** Increments a counter in a plain record. */
+/** Increments a counter in a plain record (own properties only: keys come from the wire). */
 export function inc(r: Record<string, number>, key: string, n = 1): void {
-  r[key] = (r[key] ?? 0) + n;
+  if (Object.hasOwn(r, key)) r[key] = (r[key] as number) + n;
+  else setOwn(r, key, n);
 }
 
 const latin1 = new TextDecoder('latin1');

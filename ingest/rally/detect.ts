@@ -80,7 +80,26 @@ export function detectRallyHead(head: Uint8Array): RallyDetectedFormat | null | 
   return complete || broken ? null : 'undecided';
 }
 
-const HTML_START = /^\s*(<!--[\s\S]*?-->\s*)*<(!doctype\s+html|html|head)[\s>]/i;
+const HTML_TAG = /^<(!doctype\s+html|html|head)[\s>]/i;
+
+/**
+ * Whether `text` starts (after blanks and comments) with a doctype, `<html` or `<head`. A scan,
+ * not the regex `^\s*(<!--[\s\S]*?-->\s*)*<(…)`: on a run of comments not followed by a tag,
+ * that regex tried every way of splitting the run (exponential: 30 `<!---->` took minutes;
+ * found by fuzzing, docs/FUZZING.md).
+ */
+function startsLikeHtml(text: string): boolean {
+  const blank = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09 || c === 0x0c;
+  let i = 0;
+  for (;;) {
+    while (i < text.length && blank(text.charCodeAt(i))) i++;
+    if (!text.startsWith('<!--', i)) break;
+    const end = text.indexOf('-->', i + 4);
+    if (end < 0) return false;
+    i = end + 3;
+  }
+  return HTML_TAG.test(text.slice(i, i + 64));
+}
 
 /**
  * 'rally-html' when the head holds Rally's `$scope.scenarios = `; 'undecided' for an HTML page
@@ -97,6 +116,6 @@ export function detectHtmlHead(head: Uint8Array): 'rally-html' | 'undecided' | n
   if (head[i] !== 0x3c) return null; // '<'
   // latin1 keeps one char per byte: the marks are ASCII, a cut UTF-8 sequence is harmless.
   const text = new TextDecoder('latin1').decode(head.subarray(i));
-  if (!HTML_START.test(text.slice(0, 4096))) return null;
+  if (!startsLikeHtml(text.slice(0, 4096))) return null;
   return text.includes('$scope.scenarios = ') ? 'rally-html' : 'undecided';
 }

@@ -36,8 +36,8 @@
 
 import { z } from 'zod';
 import type { WorkloadStats, StatsRow } from '../../lib/apiTypes';
-import { CouldNotDetermineFormatError, RallyContentError } from '../core/errors';
-import { parseJsonText } from '../core/jsonStream';
+import { CouldNotDetermineFormatError, IngestError, RallyContentError } from '../core/errors';
+import { deeperThan, formatPath, MAX_JSON_DEPTH, parseJsonText } from '../core/jsonStream';
 import type { ByteSource } from '../core/source';
 import type {
   Atomic,
@@ -125,6 +125,7 @@ export async function parseHtmlReport(
   const text = await readText(source, opts.onProgress);
   const warnings: ParseWarning[] = [];
   const raw = extractScenarios(text);
+  limitDepth(raw, '$scope.scenarios');
   if (!Array.isArray(raw))
     throw new RallyContentError(
       '$scope.scenarios: expected a list of workloads',
@@ -296,6 +297,21 @@ function extractSource(text: string, warnings: ParseWarning[]): TaskSource | nul
   }
 }
 
+/**
+ * The report's JSON is parsed whole (JSON.parse does not recurse), but what is kept is later
+ * walked by recursive code (zod, JSON.stringify): the same nesting limit as the JSON files.
+ */
+function limitDepth(value: unknown, at: string): void {
+  const deep = deeperThan(value, MAX_JSON_DEPTH);
+  if (deep === null) return;
+  const where = `${at}${formatPath(deep).slice(1)}`;
+  throw new IngestError(
+    'LIMIT',
+    `${where}: JSON nested deeper than ${MAX_JSON_DEPTH} levels`,
+    where,
+  );
+}
+
 function check(value: unknown, i: number): Scenario {
   const r = ScenarioSchema.safeParse(value);
   if (r.success) return r.data;
@@ -364,6 +380,8 @@ function workloadConfig(
   } catch {
     cfg = undefined;
   }
+  // Its parts are stored (args, contexts, hooks): as deep as the JSON files may be, no deeper.
+  limitDepth(cfg, `${at}.config`);
   const dict = (x: unknown) => (isObj(x) ? x : {});
   if (isObj(cfg) && Array.isArray(cfg.subtasks) && isObj(cfg.subtasks[0])) {
     const st = cfg.subtasks[0];
