@@ -316,6 +316,10 @@ describe('regressions (docs/FUZZING.md)', () => {
     expect(e).toBeInstanceOf(EnosContentError);
     expect(e.at).toBe('line 3');
     expect(e.message).toMatch(/expands to more than 100000 hosts/);
+    // And per file (the long run's multinode with `[big] n[0:99999]` inserted: 2.5 s).
+    const f = error(() => parseInventory('[a]\nn[0:99999]\n[b]\nm[0:9]\n'));
+    expect(f).toMatchObject({ at: 'line 4' });
+    expect(f.message).toMatch(/lists more than 100000 hosts/);
   });
 
   test('inventory: a 20,000-group chain and 64 nested diamonds resolve without recursion', () => {

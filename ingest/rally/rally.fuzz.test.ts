@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, test } from 'vitest';
 import {
   assertWellBehaved,
+  chunkAllowanceBytes,
   chunkAllowanceMs,
   fixture,
   fixtureNames,
@@ -83,6 +84,8 @@ async function checkRally(bytes: Uint8Array, chunk: number, label: string) {
       input: bytes,
       timeMs:
         2000 + (2000 * bytes.byteLength) / 2 ** 20 + chunkAllowanceMs(bytes.byteLength, chunk),
+      heapBytes:
+        256 * 2 ** 20 + 64 * bytes.byteLength + chunkAllowanceBytes(bytes.byteLength, chunk),
     },
   );
 }

@@ -3,7 +3,7 @@
 // not collide with Object.prototype: `constructor` + 1 is a string), one series length.
 import { bytesSource } from '@/ingest/core/source';
 import { type CaptureSummary, parseCapture } from '@/ingest/pcap';
-import { assertWellBehaved, chunkAllowanceMs, type Outcome } from './harness';
+import { assertWellBehaved, chunkAllowanceBytes, chunkAllowanceMs, type Outcome } from './harness';
 
 export const SITES = [
   { name: 'a', cidr: '10.0.0.0/8' },
@@ -70,6 +70,8 @@ export async function checkCapture(
       input: bytes,
       timeMs:
         2000 + (2000 * bytes.byteLength) / 2 ** 20 + chunkAllowanceMs(bytes.byteLength, chunk),
+      heapBytes:
+        256 * 2 ** 20 + 64 * bytes.byteLength + chunkAllowanceBytes(bytes.byteLength, chunk),
     },
   );
 }

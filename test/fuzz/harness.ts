@@ -279,6 +279,11 @@ export function chunkAllowanceMs(bytes: number, chunk: number): number {
   return (bytes / Math.max(1, chunk)) * 0.1;
 }
 
+/** Extra heap for the same: each chunk leaves a view and a promise or two (~256 bytes) behind. */
+export function chunkAllowanceBytes(bytes: number, chunk: number): number {
+  return (bytes / Math.max(1, chunk)) * 256;
+}
+
 function describeError(e: unknown): string {
   if (e instanceof Error) return `${e.name}: ${e.message.slice(0, 300)}`;
   return String(e).slice(0, 300);
