@@ -147,7 +147,7 @@ test('SIGKILL of the server group at random moments of an upload job', async () 
       const jobId = await sent;
 
       // Dead server: the store is whole.
-      const dead = storeProblems(dbFile);
+      const dead = await storeProblems(`file:${dbFile}`);
       expect(dead.problems).toEqual([]);
       expect(dead.runs.length).toBeLessThanOrEqual(stored.size + 1);
 
@@ -172,7 +172,7 @@ test('SIGKILL of the server group at random moments of an upload job', async () 
           ? 'done, its run stored by this job'
           : 'done, its run committed before the kill and recognised';
       }
-      const after = storeProblems(dbFile);
+      const after = await storeProblems(`file:${dbFile}`);
       expect(after.problems).toEqual([]);
       expect(after.runs.sort()).toEqual([...new Set(stored.values())].sort());
       expect(fs.existsSync(uploads) ? fs.readdirSync(uploads) : []).toEqual([]);
@@ -196,7 +196,7 @@ test('SIGKILL of the server group at random moments of an upload job', async () 
       }
       log.push(`variant ${v} uploaded again: ${job.created.length ? 'stored now' : 'recognised'}`);
     }
-    const end = storeProblems(dbFile);
+    const end = await storeProblems(`file:${dbFile}`);
     expect(end.problems).toEqual([]);
     expect(end.runs.sort()).toEqual([...new Set(stored.values())].sort());
     // every input is stored, once: as many distinct runs as inputs

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { ingestInputs, type IngestReport } from './ingest/pipeline';
-import type { Sqlite } from './sqlite';
+import type { Db } from './database';
 
 const manifestSchema = z.object({
   inputs: z.array(
@@ -22,7 +22,7 @@ export function demoRoot(): string {
   return path.resolve(__dirname, '..');
 }
 
-export async function loadDemo(db?: Sqlite, root = demoRoot()): Promise<IngestReport[]> {
+export async function loadDemo(db?: Db, root = demoRoot()): Promise<IngestReport[]> {
   const manifest = manifestSchema.parse(
     JSON.parse(fs.readFileSync(path.join(root, 'demo', 'manifest.json'), 'utf8')),
   );

@@ -6,11 +6,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 
-const MIGRATIONS_DIR = path.join(__dirname, '..', 'prisma', 'migrations');
-
-export function migrationsDir(): string {
+/** prisma/migrations (SQLite) or prisma/postgresql/migrations (docs/postgresql.md). */
+export function migrationsDir(dialect: 'sqlite' | 'postgresql' = 'sqlite'): string {
+  const rel =
+    dialect === 'sqlite' ? ['prisma', 'migrations'] : ['prisma', 'postgresql', 'migrations'];
+  const beside = path.join(__dirname, '..', ...rel);
   // __dirname differs once bundled by Next; fall back to the working directory.
-  return fs.existsSync(MIGRATIONS_DIR) ? MIGRATIONS_DIR : path.resolve('prisma', 'migrations');
+  return fs.existsSync(beside) ? beside : path.resolve(...rel);
 }
 
 /** Applies the pending migrations in one transaction each; returns the names applied. */

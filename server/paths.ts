@@ -20,3 +20,8 @@ export function databaseUrl(): string {
 export function databaseFile(): string {
   return databaseUrl().slice('file:'.length);
 }
+
+/** The store's location for messages: the file, or the URL without its password. */
+export function shownStore(url = databaseUrl()): string {
+  return url.startsWith('file:') ? url.slice('file:'.length) : url.replace(/:[^:@/]*@/, ':***@');
+}

@@ -1,20 +1,18 @@
 // What `npm start` does before Next.js serves: migrate the store, load the demo data into a
 // new store, make sure a write token exists. Called from scripts/start.mjs.
-import fs from 'node:fs';
 import { writeToken, tokenFile } from './auth/token';
+import { openDatabase } from './database';
 import { loadDemo } from './demo';
-import { databaseFile } from './paths';
-import { openStore } from './sqlite';
+import { databaseUrl, shownStore } from './paths';
 
 export async function prepareStore(
   log: (line: string) => void,
 ): Promise<{ token: string; tokenFromEnv: boolean }> {
-  const file = databaseFile();
-  const isNew = !fs.existsSync(file);
-  const db = openStore(file);
+  const url = databaseUrl();
+  const db = await openDatabase(url);
   try {
-    log(`store: ${file}${isNew ? ' (new)' : ''}`);
-    if (isNew && process.env.EDGEPERF_DEMO !== '0') {
+    log(`store: ${shownStore(url)}${db.created ? ' (new)' : ''}`);
+    if (db.created && process.env.EDGEPERF_DEMO !== '0') {
       const reports = await loadDemo(db);
       const runs = reports.flatMap((r) => r.runs).filter((r) => r.created).length;
       const errors = reports.flatMap((r) => r.errors);
@@ -22,7 +20,7 @@ export async function prepareStore(
       for (const e of errors) log(`demo data error: ${e.path}: ${e.message}`);
     }
   } finally {
-    db.close();
+    await db.close();
   }
   const tokenFromEnv = Boolean(process.env.EDGEPERF_TOKEN);
   const token = writeToken();

@@ -9,11 +9,13 @@ import { makeTarGz } from '@/server/archive/testArchives';
 import { getRun } from '@/server/store/runs';
 import { RALLY33, ROOT, rowCounts, tempDir, tempStore } from './helpers';
 
-const { db, dir: storeDir } = tempStore();
+const { db, dir: storeDir } = await tempStore();
 const archives = tempDir('edgeperf-archives-');
 
-beforeAll(() => {
-  execFileSync('bash', [path.join(ROOT, 'scripts/fixtures/enos/make-archives.sh'), archives], { stdio: 'ignore' });
+beforeAll(async () => {
+  execFileSync('bash', [path.join(ROOT, 'scripts/fixtures/enos/make-archives.sh'), archives], {
+    stdio: 'ignore',
+  });
 });
 
 describe('EnOS result archives', () => {
@@ -23,12 +25,17 @@ describe('EnOS result archives', () => {
     expect(report.errors).toEqual([]);
     expect(report.runs).toHaveLength(1);
     const rally = report.members.find((m) => m.parser === 'rally-old-json')!;
-    expect(rally.path).toMatch(/^enos-3\.x-backup\.tar\.gz!enos_backup\/paravance-1\.rennes\.grid5000\.fr-rally\.tar\.gz!root\/rally_home\/report-.*\.json$/);
+    expect(rally.path).toMatch(
+      /^enos-3\.x-backup\.tar\.gz!enos_backup\/paravance-1\.rennes\.grid5000\.fr-rally\.tar\.gz!root\/rally_home\/report-.*\.json$/,
+    );
     expect(rally.status).toBe('used');
     expect(report.members.filter((m) => m.status === 'skipped').every((m) => m.reason)).toBe(true);
     const run = (await getRun(report.runs[0]!.id))!;
     expect(run.workloads.length).toBeGreaterThan(0);
-    expect(run.factors.sites).toEqual({ value: 4, source: 'enos-3.x-backup.tar.gz!enos_backup/reservation.yaml:topology' });
+    expect(run.factors.sites).toEqual({
+      value: 4,
+      source: 'enos-3.x-backup.tar.gz!enos_backup/reservation.yaml:topology',
+    });
     expect(run.factors.placement?.value).toMatchObject({ mariadb: 'grp1', rabbitmq: 'grp1' });
     expect(run.factors.placement?.source).toMatch(/multinode:groups$/);
     expect(run.factors.backend).toEqual({ value: null, source: null });
@@ -36,10 +43,10 @@ describe('EnOS result archives', () => {
     expect(latency.length).toBeGreaterThan(0);
 
     // Again: nothing new. The Rally file alone, after it came inside the archive: the same run.
-    const before = rowCounts(db);
+    const before = await rowCounts(db);
     const again = await ingestInputs([file], { db });
     expect(again.runs).toEqual([{ ...report.runs[0], created: false }]);
-    expect(rowCounts(db)).toEqual(before);
+    expect(await rowCounts(db)).toEqual(before);
   });
 
   test('two deployment folders in one tar are two runs; the descriptor names and sets factors', async () => {
@@ -62,9 +69,17 @@ describe('EnOS result archives', () => {
 });
 
 test('a summary CSV: one run per `run` value, with metrics and the stated factors only', async () => {
-  const report = await ingestInputs([path.join(ROOT, 'fixtures/csv/seed-table2.csv')], { db, campaign: 'seed' });
+  const report = await ingestInputs([path.join(ROOT, 'fixtures/csv/seed-table2.csv')], {
+    db,
+    campaign: 'seed',
+  });
   expect(report.errors).toEqual([]);
-  expect(report.runs.map((r) => r.name).sort()).toEqual(['mysql-1-node', 'redis-1-node', 'redis-4-nodes', 'redis-4-nodes-replication']);
+  expect(report.runs.map((r) => r.name).sort()).toEqual([
+    'mysql-1-node',
+    'redis-1-node',
+    'redis-4-nodes',
+    'redis-4-nodes-replication',
+  ]);
   const values: Record<string, number> = {};
   for (const r of report.runs) {
     const run = (await getRun(r.id))!;
@@ -74,7 +89,12 @@ test('a summary CSV: one run per `run` value, with metrics and the stated factor
     values[run.name] = m.value;
     expect(run.campaign?.name).toBe('seed');
   }
-  expect(values).toEqual({ 'redis-1-node': 322, 'redis-4-nodes': 327, 'redis-4-nodes-replication': 413, 'mysql-1-node': 298 });
+  expect(values).toEqual({
+    'redis-1-node': 322,
+    'redis-4-nodes': 327,
+    'redis-4-nodes-replication': 413,
+    'mysql-1-node': 298,
+  });
   const again = await ingestInputs([path.join(ROOT, 'fixtures/csv/seed-table2.csv')], { db });
   expect(again.runs.every((r) => !r.created)).toBe(true);
 });
@@ -82,24 +102,38 @@ test('a summary CSV: one run per `run` value, with metrics and the stated factor
 describe('hostile archives are refused and leave the store as it was', () => {
   const outside = path.join(path.dirname(storeDir), 'edgeperf-escaped.txt');
   const cases: [string, () => Promise<Uint8Array>, RegExp][] = [
-    ['zip-slip.tar.gz', () => makeTarGz([{ name: '../../edgeperf-escaped.txt', data: 'x' }]), /ARCHIVE/],
-    ['absolute.tar.gz', () => makeTarGz([{ name: '/tmp/edgeperf-escaped.txt', data: 'x' }]), /ARCHIVE/],
-    ['truncated.tar.gz', async () => {
-      const whole = await makeTarGz([{ name: 'r.json', data: fs.readFileSync(path.join(RALLY33, 'hooks.json')) }]);
-      return whole.subarray(0, Math.floor(whole.length / 2));
-    }, /ARCHIVE/],
+    [
+      'zip-slip.tar.gz',
+      () => makeTarGz([{ name: '../../edgeperf-escaped.txt', data: 'x' }]),
+      /ARCHIVE/,
+    ],
+    [
+      'absolute.tar.gz',
+      () => makeTarGz([{ name: '/tmp/edgeperf-escaped.txt', data: 'x' }]),
+      /ARCHIVE/,
+    ],
+    [
+      'truncated.tar.gz',
+      async () => {
+        const whole = await makeTarGz([
+          { name: 'r.json', data: fs.readFileSync(path.join(RALLY33, 'hooks.json')) },
+        ]);
+        return whole.subarray(0, Math.floor(whole.length / 2));
+      },
+      /ARCHIVE/,
+    ],
   ];
   for (const [name, build, code] of cases) {
     test(name, async () => {
       const file = path.join(tempDir(), name);
       fs.writeFileSync(file, await build());
-      const before = rowCounts(db);
+      const before = await rowCounts(db);
       const report = await ingestInputs([file], { db });
       expect(report.runs).toEqual([]);
       expect(report.errors).toHaveLength(1);
       expect(report.errors[0]!.code).toMatch(code);
       expect(report.errors[0]!.message).toContain(name);
-      expect(rowCounts(db)).toEqual(before);
+      expect(await rowCounts(db)).toEqual(before);
       expect(fs.existsSync(outside)).toBe(false);
       expect(fs.existsSync('/tmp/edgeperf-escaped.txt')).toBe(false);
     });
@@ -107,10 +141,13 @@ describe('hostile archives are refused and leave the store as it was', () => {
 
   test('an archive that unpacks beyond the limit', async () => {
     const file = path.join(tempDir(), 'bomb.tar.gz');
-    fs.writeFileSync(file, await makeTarGz([{ name: 'zeros.json', data: new Uint8Array(4 * 2 ** 20) }]));
-    const before = rowCounts(db);
+    fs.writeFileSync(
+      file,
+      await makeTarGz([{ name: 'zeros.json', data: new Uint8Array(4 * 2 ** 20) }]),
+    );
+    const before = await rowCounts(db);
     const report = await ingestInputs([file], { db, limits: { maxTotalBytes: 2 ** 20 } });
     expect(report.errors[0]).toMatchObject({ code: 'LIMIT' });
-    expect(rowCounts(db)).toEqual(before);
+    expect(await rowCounts(db)).toEqual(before);
   });
 });

@@ -6,9 +6,9 @@ import { expect, test } from 'vitest';
 import { main } from '@/server/cli/main';
 import { ingestInputs } from '@/server/ingest/pipeline';
 import { getRun } from '@/server/store/runs';
-import { FUELCCP, ROOT, rowCounts, tempDir, tempStore } from './helpers';
+import { FUELCCP, ROOT, rowCounts, storeLocation, tempDir, tempStore } from './helpers';
 
-const { db, file } = tempStore();
+const { db, cliDb } = await tempStore();
 const CAPTURED = path.join(ROOT, 'fixtures/pcap/captured');
 const expected = JSON.parse(fs.readFileSync(path.join(CAPTURED, 'expected.json'), 'utf8')).files;
 
@@ -19,10 +19,14 @@ test('a capture alone is a run; its totals and AMQP methods equal tshark', async
   ];
   const report = await ingestInputs([path.join(CAPTURED, 'mixed.pcapng')], { db, sites });
   expect(report.errors).toEqual([]);
-  expect(report.members).toEqual([{ path: 'mixed.pcapng', status: 'used', parser: 'pcapng', reason: null }]);
+  expect(report.members).toEqual([
+    { path: 'mixed.pcapng', status: 'used', parser: 'pcapng', reason: null },
+  ]);
   const run = (await getRun(report.runs[0]!.id))!;
   expect(run.captures).toHaveLength(1);
-  const cap = run.captures[0]! as unknown as Record<string, unknown> & { amqp: { methods: Record<string, number> } };
+  const cap = run.captures[0]! as unknown as Record<string, unknown> & {
+    amqp: { methods: Record<string, number> };
+  };
   const want = expected['mixed.pcapng'];
   expect([cap.packets, cap.bytes]).toEqual([want.packets, want.bytes]);
   expect(cap.id).toMatch(/^cap_/);
@@ -34,7 +38,21 @@ test('a capture alone is a run; its totals and AMQP methods equal tshark', async
 test('--run attaches a capture to an existing run; a truncated capture warns, a bad one fails cleanly', async () => {
   const runId = (await ingestInputs([FUELCCP], { db })).runs[0]!.id;
   const io = { out: () => {}, err: () => {} };
-  expect(await main(['ingest', path.join(CAPTURED, 'mysql.pcap'), '--db', file, '--run', runId, '--sites', 'x=127.0.1.0/24'], io)).toBe(0);
+  expect(
+    await main(
+      [
+        'ingest',
+        path.join(CAPTURED, 'mysql.pcap'),
+        '--db',
+        cliDb,
+        '--run',
+        runId,
+        '--sites',
+        'x=127.0.1.0/24',
+      ],
+      io,
+    ),
+  ).toBe(0);
   const run = (await getRun(runId))!;
   expect(run.captures.map((c) => c.file)).toEqual(['mysql.pcap']);
   expect(run.workloads).toHaveLength(1);
@@ -54,22 +72,37 @@ test('--run attaches a capture to an existing run; a truncated capture warns, a 
     'bad.pcap at byte 24: corrupt packet record: captured length 4294967295 exceeds 262144; stopped after 0 packets',
   ]);
   // Not a capture at all, given alone: an error, nothing stored.
-  const before = rowCounts(db);
+  const before = await rowCounts(db);
   const notCapture = path.join(tempDir(), 'x.pcap');
   fs.writeFileSync(notCapture, new Uint8Array([0xd4, 0xc3, 0xb2]));
   const r2 = await ingestInputs([notCapture], { db });
   expect(r2.errors[0]).toMatchObject({ path: 'x.pcap', code: 'UNRECOGNISED' });
-  expect(rowCounts(db)).toEqual(before);
-  expect(await main(['ingest', path.join(CAPTURED, 'mysql.pcap'), '--db', file, '--sites', 'nonsense'], io)).toBe(2);
+  expect(await rowCounts(db)).toEqual(before);
+  expect(
+    await main(
+      ['ingest', path.join(CAPTURED, 'mysql.pcap'), '--db', cliDb, '--sites', 'nonsense'],
+      io,
+    ),
+  ).toBe(2);
 });
 
 test('--ports names the services of other ports', async () => {
   const io = { out: () => {}, err: () => {} };
-  const dbFile = path.join(tempDir(), 'ports.db');
-  expect(await main(['ingest', path.join(CAPTURED, 'redis.pcap'), '--db', dbFile, '--ports', '6379=kvstore'], io)).toBe(0);
+  const dbFile = storeLocation(tempDir(), 'ports').cliDb;
+  expect(
+    await main(
+      ['ingest', path.join(CAPTURED, 'redis.pcap'), '--db', dbFile, '--ports', '6379=kvstore'],
+      io,
+    ),
+  ).toBe(0);
   const out: string[] = [];
   await main(['export', '--db', dbFile], { out: (t) => out.push(t), err: () => {} });
   const services = JSON.parse(out.join('\n')).runs[0].captures[0].services as { service: string }[];
   expect(services.map((s) => s.service)).toContain('kvstore');
-  expect(await main(['ingest', path.join(CAPTURED, 'redis.pcap'), '--db', dbFile, '--ports', '99999=x'], io)).toBe(2);
+  expect(
+    await main(
+      ['ingest', path.join(CAPTURED, 'redis.pcap'), '--db', dbFile, '--ports', '99999=x'],
+      io,
+    ),
+  ).toBe(2);
 });

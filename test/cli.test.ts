@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from 'vitest';
 import { main } from '@/server/cli/main';
-import { FUELCCP, tempDir } from './helpers';
+import { FUELCCP, storeLocation, TEST_PG_URL, tempDir } from './helpers';
 
 async function run(args: string[]) {
   const out: string[] = [];
@@ -13,15 +13,35 @@ async function run(args: string[]) {
 }
 
 const dir = tempDir();
-const db = path.join(dir, 'cli.db');
+const { cliDb: db } = storeLocation(dir, 'cli');
 
 test('ingest --json prints one document, prints the store, and exits 0', async () => {
-  const r = await run(['ingest', FUELCCP, '--db', db, '--json', '--campaign', 'c1', '--set', 'backend=MySQL', '--set', 'sites=4']);
+  const r = await run([
+    'ingest',
+    FUELCCP,
+    '--db',
+    db,
+    '--json',
+    '--campaign',
+    'c1',
+    '--set',
+    'backend=MySQL',
+    '--set',
+    'sites=4',
+  ]);
   expect(r.code).toBe(0);
-  expect(r.err).toContain(`store: ${db}`);
+  expect(r.err).toContain(`store: ${TEST_PG_URL ? db.replace(/:[^:@/]*@/, ':***@') : db}`);
   const doc = JSON.parse(r.out);
-  expect(doc.runs).toEqual([{ id: expect.stringMatching(/^run_[0-9A-Z]{26}$/), name: path.basename(FUELCCP), created: true }]);
-  expect(doc.members).toEqual([{ path: path.basename(FUELCCP), status: 'used', parser: 'rally-old-json', reason: null }]);
+  expect(doc.runs).toEqual([
+    {
+      id: expect.stringMatching(/^run_[0-9A-Z]{26}$/),
+      name: path.basename(FUELCCP),
+      created: true,
+    },
+  ]);
+  expect(doc.members).toEqual([
+    { path: path.basename(FUELCCP), status: 'used', parser: 'rally-old-json', reason: null },
+  ]);
   expect(doc.errors).toEqual([]);
 
   const again = JSON.parse((await run(['ingest', FUELCCP, '--db', db, '--json'])).out);

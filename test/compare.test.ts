@@ -4,13 +4,16 @@ import path from 'node:path';
 import { beforeAll, expect, test } from 'vitest';
 import { GET as compare } from '@/app/api/compare/route';
 import type { Comparison } from '@/lib/compareTypes';
+import { openDatabase } from '@/server/database';
 import { ingestInputs } from '@/server/ingest/pipeline';
 import { RALLY33, ROOT, tempDir, tempStore } from './helpers';
 
-const { db } = tempStore();
+const { db } = await tempStore();
 const ids: Record<string, string> = {};
 
-async function get(query: string): Promise<{ status: number; body: Comparison & { error?: { code: string } } }> {
+async function get(
+  query: string,
+): Promise<{ status: number; body: Comparison & { error?: { code: string } } }> {
   const res = await compare(new Request(`http://localhost/api/compare?${query}`));
   return { status: res.status, body: await res.json() };
 }
@@ -21,18 +24,30 @@ beforeAll(async () => {
   const dir = tempDir();
   for (const f of ['multi-runner.json', 'multi-runner.old.json']) {
     fs.copyFileSync(path.join(RALLY33, f), path.join(dir, f));
-    ids[f] = (await ingestInputs([path.join(dir, f)], { db, factors: { backend: 'mysql' } })).runs[0]!.id;
+    ids[f] = (await ingestInputs([path.join(dir, f)], { db, factors: { backend: 'mysql' } }))
+      .runs[0]!.id;
   }
-  ids.failures = (await ingestInputs([path.join(RALLY33, 'failures.json')], { db, factors: { backend: 'redis', sites: 4 } })).runs[0]!.id;
-  for (const r of (await ingestInputs([path.join(ROOT, 'fixtures/csv/seed-table2.csv')], { db })).runs) ids[r.name] = r.id;
+  ids.failures = (
+    await ingestInputs([path.join(RALLY33, 'failures.json')], {
+      db,
+      factors: { backend: 'redis', sites: 4 },
+    })
+  ).runs[0]!.id;
+  for (const r of (await ingestInputs([path.join(ROOT, 'fixtures/csv/seed-table2.csv')], { db }))
+    .runs)
+    ids[r.name] = r.id;
 });
 
 test('identical workloads: matched, no significant change, no warning about factors', async () => {
-  const { status, body } = await get(`baseline=${ids['multi-runner.json']}&contenders=${ids['multi-runner.old.json']}`);
+  const { status, body } = await get(
+    `baseline=${ids['multi-runner.json']}&contenders=${ids['multi-runner.old.json']}`,
+  );
   expect(status).toBe(200);
   expect(body.baseline.kind).toBe('run');
   const matched = body.workloads.filter((w) => w.present.every(Boolean));
-  const keys = db.prepare('SELECT COUNT(DISTINCT matchKey) AS n FROM Workload WHERE runId = ?').get(ids['multi-runner.json']) as { n: number };
+  const keys = (await db.get('SELECT COUNT(DISTINCT matchKey) AS n FROM Workload WHERE runId = ?', [
+    ids['multi-runner.json'],
+  ])) as { n: number };
   expect(matched.length).toBe(keys.n);
   expect(keys.n).toBeGreaterThan(3);
   for (const w of matched) {
@@ -51,7 +66,12 @@ test('different tasks: workloads with no counterpart are listed, and the factor 
   expect(body.workloads.every((w) => w.present.filter(Boolean).length === 1)).toBe(true);
   expect(body.workloads.filter((w) => w.present[0]).length).toBeGreaterThan(3);
   expect(body.workloads.filter((w) => w.present[1]).length).toBeGreaterThan(0);
-  expect(body.factors.filter((f) => f.differs).map((f) => f.key).sort()).toEqual(['backend', 'sites']);
+  expect(
+    body.factors
+      .filter((f) => f.differs)
+      .map((f) => f.key)
+      .sort(),
+  ).toEqual(['backend', 'sites']);
   expect(body.warnings.join(' ')).toMatch(/more than one factor \(backend, sites\)/);
   expect(body.warnings.join(' ')).toMatch(/no counterpart/);
 });
@@ -70,15 +90,23 @@ test('the seed talk Table 2: changes of single values, not testable', async () =
 });
 
 test('a group of repetitions (fp_) pools its runs; bad ids answer 4xx', async () => {
-  const fp = (db.prepare('SELECT fingerprint FROM Run WHERE id = ?').get(ids['multi-runner.json']) as { fingerprint: string }).fingerprint;
+  const fp = (
+    (await db.get('SELECT fingerprint FROM Run WHERE id = ?', [ids['multi-runner.json']])) as {
+      fingerprint: string;
+    }
+  ).fingerprint;
   const { body } = await get(`baseline=${fp}&contenders=${ids.failures}`);
   expect(body.baseline.kind).toBe('group');
-  expect(body.baseline.runs.map((r) => r.id).sort()).toEqual([ids['multi-runner.json'], ids['multi-runner.old.json']].sort());
+  expect(body.baseline.runs.map((r) => r.id).sort()).toEqual(
+    [ids['multi-runner.json'], ids['multi-runner.old.json']].sort(),
+  );
   const total = body.workloads.find((w) => w.present[0])!.rows.find((r) => r.name === 'total')!;
   expect(total.sides[0]!.runs).toBe(2);
   // the ids of the matched workloads, per side, for the iterations endpoint
   const wl = body.workloads.find((w) => w.present[0])!;
-  expect(wl.workloads[0]!.map((x) => x.runId).sort()).toEqual(body.baseline.runs.map((r) => r.id).sort());
+  expect(wl.workloads[0]!.map((x) => x.runId).sort()).toEqual(
+    body.baseline.runs.map((r) => r.id).sort(),
+  );
   expect(wl.workloads[0]!.every((x) => x.workloadId.startsWith('wl_'))).toBe(true);
   expect((await get('baseline=run_missing&contenders=run_x')).status).toBe(404);
   expect((await get('baseline=1;drop&contenders=x')).status).toBe(422);
@@ -95,8 +123,8 @@ test('a repeated comparison is served from the cache until the store changes', a
   const after = (await get(q)).body;
   expect(after.factors.find((f) => f.key === 'backend')!.values).toEqual(['mysql', 'postgresql']);
   // and a run ingested by another connection (the CLI, a worker) too
-  const other = (await import('@/server/sqlite')).openStore(db.name);
-  other.prepare("UPDATE Run SET name = 'renamed elsewhere' WHERE id = ?").run(ids.failures);
-  other.close();
+  const other = await openDatabase(process.env.DATABASE_URL!);
+  await other.run("UPDATE Run SET name = 'renamed elsewhere' WHERE id = ?", [ids.failures]);
+  await other.close();
   expect((await get(q)).body.contenders[0]!.label).toBe('renamed elsewhere');
 });

@@ -11,7 +11,7 @@ import type { Comparison } from '@/lib/compareTypes';
 import { ingestInputs } from '@/server/ingest/pipeline';
 import { RALLY33, ROOT, tempStore } from './helpers';
 
-const { db } = tempStore();
+const { db } = await tempStore();
 const CAPTURED = path.join(ROOT, 'fixtures/pcap/captured');
 const tshark = JSON.parse(fs.readFileSync(path.join(CAPTURED, 'expected.json'), 'utf8')).files;
 // The captures' address map (fixtures/pcap/captured/README.md: site S is 127.0.S.0/24, the
@@ -140,7 +140,7 @@ test('a group is the per-run mean of its captured runs; a side without capture i
   const a = ids['mixed.pcapng']!;
   const b = ids['amqp-oslo.pcapng']!;
   const fp = (
-    db.prepare('SELECT fingerprint FROM Run WHERE id = ?').get(a) as { fingerprint: string }
+    (await db.get('SELECT fingerprint FROM Run WHERE id = ?', [a])) as { fingerprint: string }
   ).fingerprint;
   const { body } = await get(`baseline=${a}&contenders=${fp},${ids['redis-1-node']}`);
   const t = body.traffic!;
@@ -232,7 +232,7 @@ test('VM placement compared: shares per site per side and percentage points vs t
   expect(p.differences).toEqual([[null, null, null, null], null]);
   // Against its own group (the same single run), every site differs by 0 pp.
   const fp = (
-    db.prepare('SELECT fingerprint FROM Run WHERE id = ?').get(spread) as { fingerprint: string }
+    (await db.get('SELECT fingerprint FROM Run WHERE id = ?', [spread])) as { fingerprint: string }
   ).fingerprint;
   const same = (await get(`baseline=${spread}&contenders=${fp}`)).body.placement!;
   expect(same.differences).toEqual([[0, 0, 0, 0]]);

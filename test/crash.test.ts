@@ -8,7 +8,7 @@ import path from 'node:path';
 import { expect, test } from 'vitest';
 import { createJob, getJob, type JobView, uploadsDir } from '@/server/jobs/jobs';
 import { resumeJobs } from '@/server/jobs/queue';
-import { RALLY33, ROOT, storeProblems, tempDir, tempStore } from './helpers';
+import { RALLY33, ROOT, storeLocation, storeProblems, tempDir, tempStore } from './helpers';
 
 /** A real new-format report grown to `n` iterations by repeating its first workload's. */
 function bigReport(file: string, n: number): void {
@@ -39,8 +39,8 @@ function ingest(
   return { child, done: new Promise((resolve) => child.on('exit', (code) => resolve(code))) };
 }
 
-function check(dbFile: string): { runs: number } {
-  const { problems, runs } = storeProblems(dbFile);
+async function check(url: string): Promise<{ runs: number }> {
+  const { problems, runs } = await storeProblems(url);
   expect(problems).toEqual([]);
   return { runs: runs.length };
 }
@@ -49,10 +49,10 @@ test('SIGKILL at random moments during ingest, 12 times', { timeout: 180_000 }, 
   const dir = tempDir();
   const file = path.join(dir, 'big.json');
   bigReport(file, 60_000);
-  const db = path.join(dir, 'crash.db');
+  const store = storeLocation(dir, 'crash');
   // How long a whole ingest takes here, to spread the kills over it.
   const t0 = Date.now();
-  expect(await ingest(path.join(dir, 'timing.db'), file).done).toBe(0);
+  expect(await ingest(storeLocation(dir, 'timing').cliDb, file).done).toBe(0);
   let whole = Date.now() - t0;
   // Kill times spread over the first 80 % of a whole ingest, in a shuffled order. The machine's
   // load changes (other work on it): an ingest that ends before its kill does not count, and
@@ -60,26 +60,26 @@ test('SIGKILL at random moments during ingest, 12 times', { timeout: 180_000 }, 
   const fractions = [0.55, 0.1, 0.7, 0.3, 0.8, 0.45, 0.2, 0.65, 0.05, 0.5, 0.35, 0.75];
   let killedMidway = 0;
   for (let k = 0; k < 24 && killedMidway < 12; k++) {
-    const { child, done } = ingest(db, file);
+    const { child, done } = ingest(store.cliDb, file);
     await new Promise((r) => setTimeout(r, Math.floor(fractions[k % fractions.length]! * whole)));
     const alive = child.exitCode === null;
     child.kill('SIGKILL');
     const code = await done;
     if (alive && code === null) killedMidway++;
     else whole *= 0.8;
-    expect(check(db).runs).toBeLessThanOrEqual(1);
+    expect((await check(store.url)).runs).toBeLessThanOrEqual(1);
   }
   expect(killedMidway).toBe(12);
   // The same input again succeeds, and leaves exactly one whole run.
-  expect(await ingest(db, file).done).toBe(0);
-  expect(check(db).runs).toBe(1);
+  expect(await ingest(store.cliDb, file).done).toBe(0);
+  expect((await check(store.url)).runs).toBe(1);
 });
 
 async function settle(jobId: string): Promise<JobView> {
-  let job = getJob(jobId)!;
+  let job = (await getJob(jobId))!;
   for (let k = 0; k < 600 && (job.state === 'queued' || job.state === 'running'); k++) {
     await new Promise((r) => setTimeout(r, 100));
-    job = getJob(jobId)!;
+    job = (await getJob(jobId))!;
   }
   return job;
 }
@@ -87,13 +87,13 @@ async function settle(jobId: string): Promise<JobView> {
 test('a worker whose server is gone stops at once; the next start runs its job again, once', {
   timeout: 180_000,
 }, async () => {
-  const store = tempStore();
+  const store = await tempStore();
   const jobId = 'job_ORPHANED0000000000000001';
   const dir = uploadsDir(jobId);
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, '0-big.json');
   bigReport(file, 30_000);
-  createJob(store.db, jobId, {
+  await createJob(store.db, jobId, {
     files: [{ path: file, name: 'big.json' }],
     campaign: null,
     factors: {},
@@ -112,8 +112,8 @@ test('a worker whose server is gone stops at once; the next start runs its job a
   worker.disconnect(); // what the worker sees when the server process dies
   expect(await exited).toBe(3);
   expect(Date.now() - t0).toBeLessThan(5_000);
-  expect(getJob(jobId)!.state).toBe('running');
-  expect(storeProblems(store.file)).toEqual({ problems: [], runs: [] });
+  expect((await getJob(jobId))!.state).toBe('running');
+  expect(await storeProblems(store.url)).toEqual({ problems: [], runs: [] });
 
   // An upload folder with no job (a server killed while a body streamed in) and one of a job
   // that has its outcome (killed before the folder was removed) are removed at the next start;
@@ -122,16 +122,16 @@ test('a worker whose server is gone stops at once; the next start runs its job a
   fs.mkdirSync(orphan);
   fs.writeFileSync(path.join(orphan, '0-half.json'), '{"tasks": [');
   const finished = 'job_FINISHED0000000000000001';
-  createJob(store.db, finished, { files: [], campaign: null, factors: {} });
-  store.db.prepare("UPDATE Job SET state = 'done' WHERE id = ?").run(finished);
+  await createJob(store.db, finished, { files: [], campaign: null, factors: {} });
+  await store.db.run("UPDATE Job SET state = 'done' WHERE id = ?", [finished]);
   fs.mkdirSync(uploadsDir(finished));
-  resumeJobs();
+  await resumeJobs();
   expect(fs.readdirSync(uploadsDir()).filter((d) => d !== jobId)).toEqual([]);
   const job = await settle(jobId);
   expect(job).toMatchObject({ state: 'done', error: null });
   expect(job.runs).toHaveLength(1);
   expect(job.created).toEqual(job.runs);
-  expect(storeProblems(store.file).runs).toEqual(job.runs);
+  expect((await storeProblems(store.url)).runs).toEqual(job.runs);
   expect(fs.existsSync(dir)).toBe(false);
 
   // A worker whose server stays exits by itself once its job has an outcome (the queue waits
@@ -140,7 +140,7 @@ test('a worker whose server is gone stops at once; the next start runs its job a
   fs.mkdirSync(uploadsDir(next));
   const small = path.join(uploadsDir(next), '0-hooks.json');
   fs.copyFileSync(path.join(RALLY33, 'hooks.json'), small);
-  createJob(store.db, next, {
+  await createJob(store.db, next, {
     files: [{ path: small, name: 'hooks.json' }],
     campaign: null,
     factors: {},
@@ -161,5 +161,5 @@ test('a worker whose server is gone stops at once; the next start runs its job a
     });
   });
   expect(code).toBe(0);
-  expect(getJob(next)!.state).toBe('done');
+  expect((await getJob(next))!.state).toBe('done');
 });

@@ -11,7 +11,7 @@ import type { IngestReport } from '@/server/ingest/pipeline';
 import { listRuns } from '@/server/store/runs';
 import { ROOT, tempStore } from './helpers';
 
-const { db } = tempStore();
+const { db } = await tempStore();
 let reports: IngestReport[] = [];
 beforeAll(async () => {
   reports = await loadDemo(db, ROOT);
@@ -119,7 +119,7 @@ test('compare: the 8-site configurations of the table, side by side', async () =
   expect(body.factors.find((f) => f.key === 'sites')!.differs).toBe(false);
 });
 
-test('the provenance README names the source of every summary CSV', () => {
+test('the provenance README names the source of every summary CSV', async () => {
   const dir = path.join(ROOT, 'fixtures/csv');
   const readme = fs.readFileSync(path.join(dir, 'README.md'), 'utf8');
   const files = fs.readdirSync(dir).filter((f) => f.endsWith('.csv'));

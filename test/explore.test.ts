@@ -6,7 +6,7 @@ import type { Exploration } from '@/lib/exploreTypes';
 import { ingestInputs } from '@/server/ingest/pipeline';
 import { FUELCCP, RALLY33, ROOT, tempStore } from './helpers';
 
-const { db } = tempStore();
+const { db } = await tempStore();
 
 async function get(query: string): Promise<{ status: number; body: Exploration }> {
   const res = await explore(new Request(`http://localhost/api/explore?${query}`));
@@ -16,16 +16,26 @@ async function get(query: string): Promise<{ status: number; body: Exploration }
 beforeAll(async () => {
   await ingestInputs([path.join(ROOT, 'fixtures/csv/seed-table2.csv')], { db });
   await ingestInputs([FUELCCP], { db, factors: { sites: 2, backend: 'mysql' } });
-  await ingestInputs([path.join(RALLY33, 'hooks.json')], { db, factors: { sites: 4, backend: 'mysql' } });
+  await ingestInputs([path.join(RALLY33, 'hooks.json')], {
+    db,
+    factors: { sites: 4, backend: 'mysql' },
+  });
   await ingestInputs([path.join(RALLY33, 'failures.json')], { db });
 });
 
 test('a summary metric by backend: one point per run, unknown x left out and said so', async () => {
-  const { status, body } = await get('metric=metric:vm_creation_total&x=backend_nodes&series=backend');
+  const { status, body } = await get(
+    'metric=metric:vm_creation_total&x=backend_nodes&series=backend',
+  );
   expect(status).toBe(200);
   expect(body.metric).toMatchObject({ id: 'metric:vm_creation_total', unit: 's' });
   expect(body.points.map((p) => [p.series, p.x, p.value]).sort()).toEqual(
-    [['mysql', 1, 298], ['redis', 1, 322], ['redis', 4, 327], ['redis', 4, 413]].sort(),
+    [
+      ['mysql', 1, 298],
+      ['redis', 1, 322],
+      ['redis', 4, 327],
+      ['redis', 4, 413],
+    ].sort(),
   );
   const redis = body.lines.find((l) => l.series === 'redis')!;
   expect(redis.points).toEqual([
@@ -45,7 +55,12 @@ test('a Rally duration against the number of sites, and what can be picked', asy
   expect(body.lines).toHaveLength(1);
   expect(body.lines[0]!.slope!.unit).toBe('per site');
   expect(body.available.metrics.map((m) => m.id)).toEqual(
-    expect.arrayContaining(['duration:p50:total', 'duration:p95:nova.boot_server', 'failure_rate', 'metric:vm_creation_total']),
+    expect.arrayContaining([
+      'duration:p50:total',
+      'duration:p95:nova.boot_server',
+      'failure_rate',
+      'metric:vm_creation_total',
+    ]),
   );
   expect(body.available.scenarios).toContain('NovaServers.boot_and_delete_server');
   const rate = await get('metric=failure_rate&x=concurrency');

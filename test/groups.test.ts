@@ -10,7 +10,7 @@ import type { GroupList } from '@/server/queries/getGroups';
 import { ingestInputs } from '@/server/ingest/pipeline';
 import { RALLY33, ROOT, tempDir, tempStore } from './helpers';
 
-const { db } = tempStore();
+const { db } = await tempStore();
 const ids: Record<string, string> = {};
 
 async function list(
@@ -49,18 +49,19 @@ beforeAll(async () => {
 test('every fingerprint is one group with its runs; the most repetitions first', async () => {
   const { status, body } = await list();
   expect(status).toBe(200);
-  const fps = db
-    .prepare('SELECT fingerprint, COUNT(*) AS n FROM Run GROUP BY fingerprint')
-    .all() as { fingerprint: string; n: number }[];
+  const fps = (await db.all('SELECT fingerprint, COUNT(*) AS n FROM Run GROUP BY fingerprint')) as {
+    fingerprint: string;
+    n: number;
+  }[];
   expect(body.total).toBe(fps.length);
   expect(body.groups.map((g) => g.id).sort()).toEqual(fps.map((f) => f.fingerprint).sort());
   for (const g of body.groups) {
     expect(g.id).toMatch(/^fp_/);
     expect(g.runCount).toBe(g.runIds.length);
     expect(g.knownFactors).toBe(Object.values(g.factors).filter((v) => v !== null).length);
-    const members = db
-      .prepare('SELECT id FROM Run WHERE fingerprint = ? ORDER BY createdAt')
-      .all(g.id) as { id: string }[];
+    const members = (await db.all('SELECT id FROM Run WHERE fingerprint = ? ORDER BY createdAt', [
+      g.id,
+    ])) as { id: string }[];
     expect(g.runIds).toEqual(members.map((m) => m.id));
   }
   const first = body.groups[0]!;

@@ -4,42 +4,82 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { openStore, type Sqlite } from '@/server/sqlite';
+import { type Db, openDatabase } from '@/server/database';
 
 export const ROOT = path.resolve(__dirname, '..');
-export const FUELCCP = path.join(ROOT, 'fixtures/rally/public/fuelccp_boot_and_delete_kill_rabbitmq_oldformat.json');
+export const FUELCCP = path.join(
+  ROOT,
+  'fixtures/rally/public/fuelccp_boot_and_delete_kill_rabbitmq_oldformat.json',
+);
 export const RALLY33 = path.join(ROOT, 'fixtures/rally/rally-3.3');
 
 export function tempDir(prefix = 'edgeperf-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-/** A new store in a temporary folder, and DATABASE_URL pointing at it (for Prisma reads). */
-export function tempStore(): { dir: string; file: string; db: Sqlite } {
-  const dir = tempDir();
-  const file = path.join(dir, 'edgeperf.db');
-  process.env.DATABASE_URL = `file:${file}`;
-  process.env.EDGEPERF_DATA_DIR = dir;
-  return { dir, file, db: openStore(file) };
+/**
+ * The store the tests run against: SQLite in a temporary folder, or, when EDGEPERF_TEST_PG_URL
+ * is set (npm run test:pg, a PostgreSQL build), a fresh schema of that database.
+ */
+export const TEST_PG_URL = process.env.EDGEPERF_TEST_PG_URL || null;
+
+export interface TempStore {
+  dir: string;
+  /** The store's URL (DATABASE_URL). */
+  url: string;
+  /** What `edgeperf --db` takes: the SQLite file, or the PostgreSQL URL. */
+  cliDb: string;
+  db: Db;
 }
 
-export const TABLES = ['Campaign', 'Run', 'Source', 'Workload', 'Iteration', 'Metric', 'Capture'] as const;
+/**
+ * Where a new, empty store named `name` would be (for a child process's `--db`): a file in
+ * `dir`, or a schema of the test PostgreSQL database.
+ */
+export function storeLocation(dir: string, name: string): { url: string; cliDb: string } {
+  if (!TEST_PG_URL) {
+    const file = path.join(dir, `${name}.db`);
+    return { url: `file:${file}`, cliDb: file };
+  }
+  const u = new URL(TEST_PG_URL);
+  const schema = `t_${path.basename(dir)}_${name}`.replace(/[^0-9a-z_]/gi, '').toLowerCase();
+  u.searchParams.set('schema', schema);
+  return { url: u.toString(), cliDb: u.toString() };
+}
 
-export function rowCounts(db: Sqlite): Record<(typeof TABLES)[number], number> {
+/** A new store, with DATABASE_URL and EDGEPERF_DATA_DIR pointing at it. */
+export async function tempStore(): Promise<TempStore> {
+  const dir = tempDir();
+  const { url, cliDb } = storeLocation(dir, 'edgeperf');
+  process.env.DATABASE_URL = url;
+  process.env.EDGEPERF_DATA_DIR = dir;
+  return { dir, url, cliDb, db: await openDatabase(url) };
+}
+
+export const TABLES = [
+  'Campaign',
+  'Run',
+  'Source',
+  'Workload',
+  'Iteration',
+  'Metric',
+  'Capture',
+] as const;
+
+export async function rowCounts(db: Db): Promise<Record<(typeof TABLES)[number], number>> {
   const out = {} as Record<(typeof TABLES)[number], number>;
-  for (const t of TABLES) out[t] = (db.prepare(`SELECT COUNT(*) AS n FROM "${t}"`).get() as { n: number }).n;
+  for (const t of TABLES)
+    out[t] = (await db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM "${t}"`))!.n;
   return out;
 }
 
 /** Every table of the store (the Prisma migrations table excepted). */
-export function storeTables(db: Sqlite): string[] {
-  return (
-    db
-      .prepare(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_prisma%' ORDER BY name",
-      )
-      .all() as { name: string }[]
-  ).map((r) => r.name);
+export async function storeTables(db: Db): Promise<string[]> {
+  const sql =
+    db.dialect === 'sqlite'
+      ? "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_prisma%' ORDER BY name"
+      : "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_name NOT LIKE '_prisma%' ORDER BY table_name";
+  return (await db.all<{ name: string }>(sql)).map((r) => r.name);
 }
 
 /**
@@ -47,55 +87,61 @@ export function storeTables(db: Sqlite): string[] {
  * UPDATE shows too, not only an INSERT or a DELETE). `except` leaves tables out (e.g. Job, for
  * an upload that is accepted and then fails as a job).
  */
-export function storeSnapshot(db: Sqlite, except: string[] = []): Record<string, string> {
+export async function storeSnapshot(
+  db: Db,
+  except: string[] = [],
+): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
-  for (const t of storeTables(db)) {
+  for (const t of await storeTables(db)) {
     if (except.includes(t)) continue;
+    const rows = (await db.all(`SELECT * FROM "${t}"`)).map((row) =>
+      JSON.stringify(row, (_k, v) =>
+        v instanceof Uint8Array ? Buffer.from(v).toString('base64') : v,
+      ),
+    );
+    rows.sort();
     const hash = createHash('sha256');
-    let n = 0;
-    for (const row of db.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).iterate()) {
-      hash.update(
-        JSON.stringify(row, (_k, v) =>
-          v instanceof Uint8Array ? Buffer.from(v).toString('base64') : v,
-        ),
-      );
-      n++;
-    }
-    out[t] = `${n} rows, ${hash.digest('hex').slice(0, 16)}`;
+    for (const r of rows) hash.update(r);
+    out[t] = `${rows.length} rows, ${hash.digest('hex').slice(0, 16)}`;
   }
   return out;
 }
 
 /**
- * What is wrong with a store after a crash (empty when nothing): integrity_check, a run whose
- * workloads lack iteration rows (half-ingested), rows whose parent is gone, the same source
- * file in two runs (a duplicate ingest). Opens the file read-only; the caller asserts.
+ * What is wrong with a store after a crash (empty when nothing): integrity_check (SQLite), a
+ * run whose workloads lack iteration rows (half-ingested), rows whose parent is gone, the same
+ * source file in two runs (a duplicate ingest). The caller asserts.
  */
-export function storeProblems(file: string): { problems: string[]; runs: string[] } {
-  const db = new Database(file, { readonly: true, fileMustExist: true });
+export async function storeProblems(url: string): Promise<{ problems: string[]; runs: string[] }> {
   const problems: string[] = [];
+  if (url.startsWith('file:')) {
+    const raw = new Database(url.slice('file:'.length), { readonly: true, fileMustExist: true });
+    try {
+      const integrity = raw.pragma('integrity_check', { simple: true });
+      if (integrity !== 'ok') problems.push(`integrity_check: ${String(integrity)}`);
+    } finally {
+      raw.close();
+    }
+  }
+  const db = await openDatabase(url);
   try {
-    const integrity = db.pragma('integrity_check', { simple: true });
-    if (integrity !== 'ok') problems.push(`integrity_check: ${String(integrity)}`);
-    const runs = (db.prepare('SELECT id FROM Run').all() as { id: string }[]).map((r) => r.id);
+    const runs = (await db.all<{ id: string }>('SELECT id FROM Run ORDER BY id')).map((r) => r.id);
     for (const id of runs) {
-      const wls = db.prepare('SELECT id, iterations FROM Workload WHERE runId = ?').all(id) as {
-        id: string;
-        iterations: number;
-      }[];
-      const other = db
-        .prepare(
-          'SELECT (SELECT COUNT(*) FROM Metric WHERE runId = ?) + (SELECT COUNT(*) FROM Capture WHERE runId = ?) AS n',
-        )
-        .get(id, id) as { n: number };
+      const wls = await db.all<{ id: string; iterations: number }>(
+        'SELECT id, iterations FROM Workload WHERE runId = ?',
+        [id],
+      );
+      const other = (await db.get<{ n: number }>(
+        'SELECT (SELECT COUNT(*) FROM Metric WHERE runId = ?) + (SELECT COUNT(*) FROM Capture WHERE runId = ?) AS n',
+        [id, id],
+      ))!;
       if (wls.length === 0 && other.n === 0)
         problems.push(`run ${id}: no workload, metric or capture`);
       for (const w of wls) {
-        const n = (
-          db.prepare('SELECT COUNT(*) AS n FROM Iteration WHERE workloadId = ?').get(w.id) as {
-            n: number;
-          }
-        ).n;
+        const { n } = (await db.get<{ n: number }>(
+          'SELECT COUNT(*) AS n FROM Iteration WHERE workloadId = ?',
+          [w.id],
+        ))!;
         if (n !== w.iterations)
           problems.push(`run ${id}: workload ${w.id} has ${n} of ${w.iterations} iterations`);
       }
@@ -111,15 +157,15 @@ export function storeProblems(file: string): { problems: string[]; runs: string[
       ['Capture', 'SELECT COUNT(*) AS n FROM Capture WHERE runId NOT IN (SELECT id FROM Run)'],
     ];
     for (const [table, sql] of orphans) {
-      const { n } = db.prepare(sql).get() as { n: number };
+      const { n } = (await db.get<{ n: number }>(sql))!;
       if (n) problems.push(`${n} ${table} rows without their parent`);
     }
-    const dupes = db
-      .prepare('SELECT sha256, COUNT(DISTINCT runId) AS n FROM Source GROUP BY sha256 HAVING n > 1')
-      .all() as { sha256: string; n: number }[];
+    const dupes = await db.all<{ sha256: string; n: number }>(
+      'SELECT sha256, COUNT(DISTINCT runId) AS n FROM Source GROUP BY sha256 HAVING COUNT(DISTINCT runId) > 1',
+    );
     for (const d of dupes) problems.push(`source ${d.sha256.slice(0, 12)} is in ${d.n} runs`);
     return { problems, runs };
   } finally {
-    db.close();
+    await db.close();
   }
 }

@@ -28,7 +28,7 @@ import { ingestInputs } from '@/server/ingest/pipeline';
 import type { JobView } from '@/server/jobs/jobs';
 import { FUELCCP, RALLY33, ROOT, storeSnapshot, tempStore } from './helpers';
 
-const store = tempStore();
+const store = await tempStore();
 const TOKEN = 'hostile-write-token';
 process.env.EDGEPERF_TOKEN = TOKEN;
 const WRITE = { authorization: `Bearer ${TOKEN}` };
@@ -149,7 +149,7 @@ const ENDPOINTS: Endpoint[] = [
   },
 ];
 
-test('the sweep covers every write endpoint of the app', () => {
+test('the sweep covers every write endpoint of the app', async () => {
   const found: string[] = [];
   const walk = (dir: string) => {
     for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -198,10 +198,10 @@ function uploadEntries(): string[] {
 
 /** Runs `fn`, then checks that no row of any table changed and no upload folder was left. */
 async function unchanged(fn: () => Promise<void>): Promise<void> {
-  const before = storeSnapshot(store.db);
+  const before = await storeSnapshot(store.db);
   const uploads = uploadEntries();
   await fn();
-  expect(storeSnapshot(store.db)).toEqual(before);
+  expect(await storeSnapshot(store.db)).toEqual(before);
   expect(uploadEntries()).toEqual(uploads);
 }
 
@@ -612,8 +612,8 @@ test('after the sweep: the targets are intact, no job was made, no upload folder
     await getRunRoute(new Request(url('/x')), params({ runId: ids.a }))
   ).json()) as Run;
   expect(a.factors.backend).toEqual({ value: null, source: null });
-  expect(store.db.prepare('SELECT COUNT(*) AS n FROM Job').get()).toEqual({ n: 0 });
-  expect(store.db.prepare('SELECT revokedAt FROM Share WHERE slug = ?').get(ids.slug)).toEqual({
+  expect(await store.db.get('SELECT COUNT(*) AS n FROM Job')).toEqual({ n: 0 });
+  expect(await store.db.get('SELECT revokedAt FROM Share WHERE slug = ?', [ids.slug])).toEqual({
     revokedAt: null,
   });
   expect(uploadEntries()).toEqual([]);
@@ -680,7 +680,7 @@ describe('unsafe archives through POST /api/uploads', () => {
     ],
   ];
   test.each(cases)('%s', { timeout: 60_000 }, async (name, build, check) => {
-    const before = storeSnapshot(store.db, ['Job']);
+    const before = await storeSnapshot(store.db, ['Job']);
     const res = await upload(
       new Request(url('/api/uploads'), {
         method: 'POST',
@@ -692,7 +692,7 @@ describe('unsafe archives through POST /api/uploads', () => {
     const job = await waitForJob(((await res.json()) as { jobId: string }).jobId);
     check(job);
     expect(job.created).toEqual([]);
-    expect(storeSnapshot(store.db, ['Job'])).toEqual(before);
+    expect(await storeSnapshot(store.db, ['Job'])).toEqual(before);
     expect(fs.existsSync(escaped)).toBe(false);
     expect(uploadEntries()).toEqual([]);
     // the data folder holds the store and nothing the archive brought (tmp/ is where archives

@@ -6,7 +6,7 @@ import { ingestInputs } from '@/server/ingest/pipeline';
 import { getIterations, getRun } from '@/server/store/runs';
 import { FUELCCP, RALLY33, rowCounts, tempDir, tempStore } from './helpers';
 
-const store = tempStore();
+const store = await tempStore();
 const { db } = store;
 
 describe('a real old-format Rally file', () => {
@@ -25,7 +25,11 @@ describe('a real old-format Rally file', () => {
     expect(run!.campaign?.name).toBe('fuel');
     expect(run!.name).toBe(path.basename(FUELCCP));
     expect(run!.sources).toEqual([
-      { path: path.basename(FUELCCP), sha256: expect.stringMatching(/^[0-9a-f]{64}$/), parser: 'rally-old-json' },
+      {
+        path: path.basename(FUELCCP),
+        sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+        parser: 'rally-old-json',
+      },
     ]);
     expect(run!.workloads).toHaveLength(1);
     const wl = run!.workloads[0]!;
@@ -45,7 +49,7 @@ describe('a real old-format Rally file', () => {
     expect(run!.factors.backend).toEqual({ value: null, source: null });
     expect(run!.factors.sites).toEqual({ value: null, source: null });
     expect(run!.fingerprint).toMatch(/^fp_[0-9a-f]{24}$/);
-    const page = getIterations(runId, wl.id, { from: 0, limit: 10 });
+    const page = await getIterations(runId, wl.id, { from: 0, limit: 10 });
     expect(page!.total).toBe(113);
     expect(page!.data).toHaveLength(10);
     expect(page!.data[0]!.i).toBe(0);
@@ -53,7 +57,7 @@ describe('a real old-format Rally file', () => {
   });
 
   test('ingesting the same content again creates nothing and reports the existing run', async () => {
-    const before = rowCounts(db);
+    const before = await rowCounts(db);
     const copy = path.join(tempDir(), 'renamed.json');
     fs.copyFileSync(FUELCCP, copy);
     for (const input of [FUELCCP, copy]) {
@@ -61,13 +65,13 @@ describe('a real old-format Rally file', () => {
       expect(report.runs).toEqual([{ id: runId, name: path.basename(FUELCCP), created: false }]);
       expect(report.errors).toEqual([]);
     }
-    expect(rowCounts(db)).toEqual(before);
+    expect(await rowCounts(db)).toEqual(before);
   });
 
-  test('downsampled series keep the extremes', () => {
-    const wl = db.prepare('SELECT id FROM Workload WHERE runId = ?').get(runId) as { id: string };
-    const all = getIterations(runId, wl.id, { limit: 10_000 })!.data;
-    const sampled = getIterations(runId, wl.id, { points: 20 })!;
+  test('downsampled series keep the extremes', async () => {
+    const wl = (await db.get('SELECT id FROM Workload WHERE runId = ?', [runId])) as { id: string };
+    const all = (await getIterations(runId, wl.id, { limit: 10_000 }))!.data;
+    const sampled = (await getIterations(runId, wl.id, { points: 20 }))!;
     expect(sampled.total).toBe(113);
     expect(sampled.data.length).toBeLessThanOrEqual(20);
     const max = Math.max(...all.map((d) => d.duration));
@@ -84,8 +88,18 @@ describe('bad input leaves the store exactly as it was', () => {
     ['empty.json', '', 'EMPTY', null],
     ['truncated.json', text.slice(0, Math.floor(text.length / 2)), 'JSON_SYNTAX', null],
     ['neither.json', '{"hello": [1, 2, 3]}', 'UNRECOGNISED', null],
-    ['binary.bin', new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, 0xff, 0x13, 0x37, 0]), 'UNRECOGNISED', null],
-    ['cut-header.pcap', new Uint8Array([0xd4, 0xc3, 0xb2, 0xa1, 0, 0, 0xff, 0x13, 0x37, 0]), 'PCAP_FORMAT', /^byte 0$/],
+    [
+      'binary.bin',
+      new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, 0xff, 0x13, 0x37, 0]),
+      'UNRECOGNISED',
+      null,
+    ],
+    [
+      'cut-header.pcap',
+      new Uint8Array([0xd4, 0xc3, 0xb2, 0xa1, 0, 0, 0xff, 0x13, 0x37, 0]),
+      'PCAP_FORMAT',
+      /^byte 0$/,
+    ],
     [
       'broken-iteration.json',
       (() => {
@@ -101,14 +115,14 @@ describe('bad input leaves the store exactly as it was', () => {
     test(`${name} → ${code}`, async () => {
       const file = path.join(dir, name);
       fs.writeFileSync(file, content);
-      const before = rowCounts(db);
+      const before = await rowCounts(db);
       const report = await ingestInputs([file], { db });
       expect(report.runs).toEqual([]);
       expect(report.errors).toHaveLength(1);
       expect(report.errors[0]).toMatchObject({ path: name, code });
       if (at) expect(report.errors[0]!.at).toMatch(at);
       expect(report.errors[0]!.message.length).toBeGreaterThan(5);
-      expect(rowCounts(db)).toEqual(before);
+      expect(await rowCounts(db)).toEqual(before);
     });
   }
 });
@@ -116,7 +130,8 @@ describe('bad input leaves the store exactly as it was', () => {
 describe('Rally 3.3 files made with Debian rally', () => {
   test('a directory is one run; a task found in both formats is kept once, the richer copy', async () => {
     const dir = tempDir();
-    for (const f of ['failures.old.json', 'failures.json']) fs.copyFileSync(path.join(RALLY33, f), path.join(dir, f));
+    for (const f of ['failures.old.json', 'failures.json'])
+      fs.copyFileSync(path.join(RALLY33, f), path.join(dir, f));
     fs.writeFileSync(path.join(dir, 'notes.txt'), 'not a result');
     const report = await ingestInputs([dir], { db });
     expect(report.errors).toEqual([]);
@@ -130,7 +145,12 @@ describe('Rally 3.3 files made with Debian rally', () => {
         parser: 'rally-old-json',
         reason: 'every workload in it is already in this run',
       },
-      { path: `${base}/notes.txt`, status: 'skipped', parser: null, reason: 'not a recognised result file' },
+      {
+        path: `${base}/notes.txt`,
+        status: 'skipped',
+        parser: null,
+        reason: 'not a recognised result file',
+      },
     ]);
     const run = await getRun(report.runs[0]!.id);
     const v2 = JSON.parse(fs.readFileSync(path.join(RALLY33, 'failures.json'), 'utf8'));
@@ -141,7 +161,9 @@ describe('Rally 3.3 files made with Debian rally', () => {
     expect(run!.workloads.map((w) => w.position)).toEqual([...Array(expected).keys()]);
     expect(run!.workloads.some((w) => w.failures > 0)).toBe(true);
     // Nested atomic actions only exist in the new format: the kept copy has them.
-    expect(run!.workloads.some((w) => w.stats.actions.some((a) => a.children.length > 0))).toBe(true);
+    expect(run!.workloads.some((w) => w.stats.actions.some((a) => a.children.length > 0))).toBe(
+      true,
+    );
     expect(run!.factors.rally_version?.value).toMatch(/^3\./);
     expect(run!.factors.rally_version?.source).toBe(`${base}/failures.json:info.rally_version`);
   });
@@ -156,7 +178,7 @@ describe('Rally HTML reports', () => {
     const wl = run.workloads[0]!;
     expect(wl.iterations).toBe(30);
     expect(wl.timestampsKnown).toBe(false);
-    expect(getIterations(run.id, wl.id, { limit: 100 })!.data).toHaveLength(30);
+    expect((await getIterations(run.id, wl.id, { limit: 100 }))!.data).toHaveLength(30);
   });
 
   test('compressed series: Rally’s own table, no invented iterations', async () => {
@@ -167,12 +189,13 @@ describe('Rally HTML reports', () => {
     const wl = run.workloads[0]!;
     expect(wl.iterations).toBe(1500);
     expect(wl.stats.total.count).toBe(1500);
-    expect(getIterations(run.id, wl.id, { limit: 10 })!.data).toEqual([]);
+    expect((await getIterations(run.id, wl.id, { limit: 10 }))!.data).toEqual([]);
   });
 
   test('next to the JSON of the same task: the JSON copy is kept', async () => {
     const dir = tempDir();
-    for (const f of ['output.html', 'output.json']) fs.copyFileSync(path.join(RALLY33, f), path.join(dir, f));
+    for (const f of ['output.html', 'output.json'])
+      fs.copyFileSync(path.join(RALLY33, f), path.join(dir, f));
     const report = await ingestInputs([dir], { db });
     const run = (await getRun(report.runs[0]!.id))!;
     expect(run.workloads).toHaveLength(1);

@@ -18,7 +18,7 @@ import { shareImageData } from '@/server/render/shareImage';
 import { lookupShare } from '@/server/store/shares';
 import { FUELCCP, RALLY33, ROOT, tempDir, tempStore } from './helpers';
 
-const { db } = tempStore();
+const { db } = await tempStore();
 process.env.EDGEPERF_TOKEN = 'render-write';
 const write = { authorization: 'Bearer render-write' };
 const ids: Record<string, string> = {};
@@ -63,7 +63,7 @@ async function share(view: string, expiresAt: string | null = null): Promise<str
 
 /** The image's SVG, as the route draws it. */
 async function svgOf(slug: string): Promise<string> {
-  const found = lookupShare(slug);
+  const found = await lookupShare(slug);
   if (found.state !== 'ok') throw new Error(found.state);
   return renderMarkup(shareImageElement(await shareImageData(found.scope)));
 }
@@ -185,7 +185,7 @@ test('a link to run A never draws run B, and a shared group keeps the members it
   expect(svg).toContain('fuelccp_boot_and_delete_kill_rabbitmq_oldformat.json');
   expect(svg).not.toContain('failures.json');
   // A scope that does not hold the run its view names (a tampered row) draws nothing.
-  const found = lookupShare(slug);
+  const found = await lookupShare(slug);
   if (found.state !== 'ok') throw new Error(found.state);
   await expect(
     shareImageData({ ...found.scope, view: `/runs/${ids.failures}` }),
@@ -200,7 +200,7 @@ test('a link to run A never draws run B, and a shared group keeps the members it
   // A group (the two multi-runner runs share their factors) gains a run after sharing: the
   // image still compares the two it had.
   const fp = (
-    db.prepare('SELECT fingerprint FROM Run WHERE id = ?').get(ids['multi-runner.json']) as {
+    (await db.get('SELECT fingerprint FROM Run WHERE id = ?', [ids['multi-runner.json']])) as {
       fingerprint: string;
     }
   ).fingerprint;
@@ -213,7 +213,7 @@ test('a link to run A never draws run B, and a shared group keeps the members it
     await compare(req(`/api/compare?baseline=${fp}&contenders=${ids.failures}`))
   ).json();
   expect(now.baseline.runs).toHaveLength(3);
-  const gfound = lookupShare(group);
+  const gfound = await lookupShare(group);
   if (gfound.state !== 'ok') throw new Error(gfound.state);
   const data = await shareImageData(gfound.scope);
   if (data.kind !== 'compare') throw new Error(data.kind);
@@ -248,7 +248,7 @@ test('unknown links 404, revoked and expired ones 410, with the JSON error body;
   fs.copyFileSync(path.join(RALLY33, 'output.json'), path.join(dir, 'output.json'));
   const doomed = (await ingestInputs([path.join(dir, 'output.json')], { db })).runs[0]!.id;
   const dslug = await share(`/runs/${doomed}`);
-  db.prepare('DELETE FROM Run WHERE id = ?').run(doomed);
+  await db.run('DELETE FROM Run WHERE id = ?', [doomed]);
   const deleted = await fetchImage(dslug);
   expect(deleted.res.status).toBe(404);
   expect(JSON.parse(deleted.body.toString()).error.code).toBe('NOT_FOUND');
@@ -279,7 +279,7 @@ test('a coverage link: a 1200 × 630 heat map of the repetitions per cell, throu
   expect(svg).toContain('Design coverage · shared view');
   expect(svg).toContain('Backend × Backend nodes');
   // Every cell of the grid the API answers through the link, with its number of runs.
-  const found = lookupShare(slug);
+  const found = await lookupShare(slug);
   if (found.state !== 'ok') throw new Error(found.state);
   const data = await shareImageData(found.scope);
   if (data.kind !== 'coverage') throw new Error(data.kind);

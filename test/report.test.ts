@@ -20,7 +20,7 @@ import { ingestInputs } from '@/server/ingest/pipeline';
 import { escapeAttribute, escapeText } from '@/server/render/markup';
 import { RALLY33, ROOT, tempDir, tempStore } from './helpers';
 
-const { db } = tempStore();
+const { db } = await tempStore();
 process.env.EDGEPERF_TOKEN = 'report-write';
 const write = { authorization: 'Bearer report-write' };
 const ids: Record<string, string> = {};
@@ -194,7 +194,7 @@ test('names are escaped, groups list their runs, the configuration diff and warn
 
   // A group side lists its runs.
   const fp = (
-    db.prepare('SELECT fingerprint FROM Run WHERE id = ?').get(ids['multi-runner.json']) as {
+    (await db.get('SELECT fingerprint FROM Run WHERE id = ?', [ids['multi-runner.json']])) as {
       fingerprint: string;
     }
   ).fingerprint;
@@ -372,7 +372,7 @@ test('traffic of real captures: matrices, differences, services, totals and rati
 test('VM placement: shares per site in % and differences in pp, as the API answers', async () => {
   const spread = ids['4-clusters-without-az']!;
   const fp = (
-    db.prepare('SELECT fingerprint FROM Run WHERE id = ?').get(spread) as { fingerprint: string }
+    (await db.get('SELECT fingerprint FROM Run WHERE id = ?', [spread])) as { fingerprint: string }
   ).fingerprint;
   const q = `baseline=${spread}&contenders=${fp},${ids['mixed.pcapng']},${ids['redis-1-node']}`;
   const { res, html } = await get(q);

@@ -15,7 +15,7 @@ import type { RunList } from '@/lib/apiTypes';
 import { ingestInputs } from '@/server/ingest/pipeline';
 import { FUELCCP, RALLY33, ROOT, tempStore } from './helpers';
 
-const { db } = tempStore();
+const { db } = await tempStore();
 process.env.EDGEPERF_TOKEN = 'share-write';
 const write = { authorization: 'Bearer share-write' };
 const ids: Record<string, string> = {};

@@ -22,7 +22,7 @@ async function main() {
   const series: number[] = [];
   for (let k = 0; k < 10; k++) {
     t = performance.now();
-    JSON.stringify(getIterations(run.id, wl.id, { points: 2000 }));
+    JSON.stringify(await getIterations(run.id, wl.id, { points: 2000 }));
     series.push(performance.now() - t);
   }
   console.log(

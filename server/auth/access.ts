@@ -36,18 +36,18 @@ export function hasReadToken(request: Request): boolean {
 }
 
 /** The scope of a share link; 404 SHARE_NOT_FOUND when unknown, 410 SHARE_GONE when expired or revoked. */
-export function requireShare(slug: string): ShareScope {
-  const found = lookupShare(slug.trim());
+export async function requireShare(slug: string): Promise<ShareScope> {
+  const found = await lookupShare(slug.trim());
   if (found.state === 'unknown') throw new ApiError(404, 'SHARE_NOT_FOUND', 'no such share link');
   if (found.state !== 'ok')
     throw new ApiError(410, 'SHARE_GONE', `this share link was ${found.state}`);
   return found.scope;
 }
 
-export function readAccess(request: Request): ReadAccess {
+export async function readAccess(request: Request): Promise<ReadAccess> {
   const slug = request.headers.get(SHARE_HEADER);
   if (slug) {
-    const scope = requireShare(slug);
+    const scope = await requireShare(slug);
     return { allowedRuns: scope.runIds, share: scope };
   }
   if (!hasReadToken(request)) {

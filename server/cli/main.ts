@@ -4,7 +4,9 @@ import { parseArgs } from 'node:util';
 import type { FactorValue } from '@/lib/apiTypes';
 import { type FactorKey, isFactorKey, parseFactorText } from '@/lib/factors';
 import { ingestInputs } from '../ingest/pipeline';
-import { databaseFile } from '../paths';
+import { dialectOf } from '../database';
+import { closeStore } from '../db';
+import { databaseUrl, shownStore } from '../paths';
 import { getIterations, getRun, listRuns } from '../store/runs';
 
 const USAGE = `usage:
@@ -41,14 +43,17 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
       return 2;
     }
     throw e;
+  } finally {
+    await closeStore();
   }
 }
 
 function selectStore(db: string | undefined, io: Io): string {
-  if (db) process.env.DATABASE_URL = `file:${path.resolve(db)}`;
-  const file = databaseFile();
-  io.err(`store: ${file}`);
-  return file;
+  // --db takes the SQLite file, or a PostgreSQL URL for a PostgreSQL build (docs/postgresql.md).
+  if (db)
+    process.env.DATABASE_URL = dialectOf(db) === 'postgresql' ? db : `file:${path.resolve(db)}`;
+  io.err(`store: ${shownStore()}`);
+  return databaseUrl();
 }
 
 function parseSets(sets: string[]): Partial<Record<FactorKey, FactorValue>> {
@@ -176,7 +181,10 @@ async function exportRuns(args: string[], io: Io): Promise<number> {
     }
     if (values.raw) {
       for (const wl of run.workloads) {
-        const page = getIterations(run.id, wl.id, { from: 0, limit: Number.MAX_SAFE_INTEGER });
+        const page = await getIterations(run.id, wl.id, {
+          from: 0,
+          limit: Number.MAX_SAFE_INTEGER,
+        });
         Object.assign(wl, { data: page?.data ?? [] });
       }
     }

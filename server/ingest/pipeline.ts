@@ -26,8 +26,8 @@ import { parseRally } from '@/ingest/rally';
 import { RallyStats } from '@/ingest/rally/stats';
 import { type ArchiveLimits, expandInput, type ExpandedInput } from '../archive';
 import { dataDir } from '../paths';
-import { openStore, type Sqlite } from '../sqlite';
-import { fingerprintOf, RunWriter, workloadMatchKey } from '../store/runWriter';
+import { type Db, openDatabase } from '../database';
+import { RunWriter, workloadMatchKey } from '../store/runWriter';
 import { detectMember, type ParserId } from './detect';
 import { groupByDeployment } from './grouping';
 import type { Member } from './members';
@@ -61,8 +61,8 @@ export interface IngestOptions {
   factors?: Partial<Record<FactorKey, FactorValue>>;
   /** Where user-set factors say they came from. */
   factorSource?: string;
-  /** An open store connection (tests); otherwise the configured store is opened and closed. */
-  db?: Sqlite;
+  /** An open store (tests, the upload worker); otherwise the configured store is opened and closed. */
+  db?: Db;
   /** Address → site map for captures (`--sites a=10.0.1.0/24,…`, the upload form); the descriptor's otherwise. */
   sites?: { name: string; cidr: string }[];
   /** Port → service name for captures, over the defaults (`--ports 8080=keystone,…`). */
@@ -103,7 +103,7 @@ export async function ingestInputs(
   opts: IngestOptions = {},
 ): Promise<IngestReport> {
   const report: IngestReport = { runs: [], members: [], errors: [], warnings: [] };
-  const db = opts.db ?? openStore();
+  const db = opts.db ?? (await openDatabase());
   try {
     for (const [k, input] of inputs.entries()) {
       const onProgress = (fraction: number, stage: string) =>
@@ -113,12 +113,12 @@ export async function ingestInputs(
     report.members.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     return report;
   } finally {
-    if (!opts.db) db.close();
+    if (!opts.db) await db.close();
   }
 }
 
 async function ingestInput(
-  db: Sqlite,
+  db: Db,
   input: Input,
   opts: IngestOptions,
   report: IngestReport,
@@ -369,7 +369,7 @@ async function readContext(
 }
 
 async function ingestGroup(
-  db: Sqlite,
+  db: Db,
   groupName: string,
   items: { member: Member; parser: ParserId }[],
   opts: IngestOptions,
@@ -404,7 +404,6 @@ async function ingestGroup(
             .join('\n'),
         );
 
-  const writer = new RunWriter(db);
   const memberReports: MemberReport[] = [];
   let ctx: RunContext;
   try {
@@ -413,114 +412,131 @@ async function ingestGroup(
     failGroup(report, used, e, groupName);
     return;
   }
-  writer.begin();
   try {
-    let runId: string;
-    let created = false;
-    if (opts.runId) {
-      if (!writer.runExists(opts.runId))
-        throw new IngestError('NOT_FOUND', `no run ${opts.runId} in the store`);
-      runId = opts.runId;
-    } else {
-      const existing = writer.findExistingRun(
-        contentKey,
-        used.map((u) => u.sha256),
-      );
-      if (existing) {
-        writer.rollback();
-        for (const u of used) {
-          report.members.push({
+    const outcome = await db.transaction(async (tx) => {
+      const writer = new RunWriter(tx);
+      let runId: string;
+      let created = false;
+      if (opts.runId) {
+        if (!(await writer.runExists(opts.runId)))
+          throw new IngestError('NOT_FOUND', `no run ${opts.runId} in the store`);
+        runId = opts.runId;
+      } else {
+        const existing = await writer.findExistingRun(
+          contentKey,
+          used.map((u) => u.sha256),
+        );
+        if (existing) {
+          return {
+            existing,
+            runId: existing,
+            created: false,
+            name: (await writer.runName(existing)) ?? groupName,
+          };
+        }
+        runId = await writer.createRun({
+          name: ctx.descriptor?.name ?? groupName,
+          campaign: opts.campaign ?? ctx.descriptor?.campaign ?? null,
+          factors: {},
+          contentKey,
+        });
+        created = true;
+      }
+
+      let position = await writer.nextPosition(runId);
+      let bytesBefore = 0;
+      for (const u of used) {
+        if (await writer.sourceExists(runId, u.sha256)) {
+          memberReports.push({
             path: u.member.path,
             status: 'used',
             parser: u.parser,
             reason: 'already stored',
           });
+          continue;
         }
-        report.runs.push({
-          id: existing,
-          name: runName(db, existing) ?? groupName,
-          created: false,
+        let reason: string | null = null;
+        if (
+          u.parser === 'rally-old-json' ||
+          u.parser === 'rally-v2-json' ||
+          u.parser === 'rally-html'
+        ) {
+          const { workloads, rallyVersion, warnings } = await storeRally(
+            writer,
+            runId,
+            u.member,
+            u.parser,
+            position,
+            (b) => onBytes(bytesBefore + b),
+          ).catch((e: unknown) => {
+            throw Object.assign(e instanceof Error ? e : new Error(String(e)), {
+              memberPath: u.member.path,
+            });
+          });
+          position += workloads;
+          ctx.warnings.push(...warnings);
+          if (rallyVersion && !ctx.derived.rally_version) {
+            ctx.derived.rally_version = {
+              value: rallyVersion,
+              source: `${u.member.path}:info.rally_version`,
+            };
+          }
+          if (workloads === 0) reason = 'every workload in it is already in this run';
+        }
+        const capture = ctx.captures.get(u.sha256);
+        if (capture) {
+          await writer.addCapture(runId, {
+            file: u.member.path,
+            sha256: u.sha256,
+            summary: capture,
+          });
+        }
+        bytesBefore += u.member.size;
+        await writer.addSource(runId, {
+          path: u.member.path,
+          sha256: u.sha256,
+          parser: u.parser,
+          size: u.member.size,
         });
-        return;
-      }
-      runId = writer.createRun({
-        name: ctx.descriptor?.name ?? groupName,
-        campaign: opts.campaign ?? ctx.descriptor?.campaign ?? null,
-        factors: {},
-        contentKey,
-      });
-      created = true;
-    }
-
-    let position = nextPosition(db, runId);
-    let bytesBefore = 0;
-    for (const u of used) {
-      if (writer.sourceExists(runId, u.sha256)) {
         memberReports.push({
+          path: u.member.path,
+          status: reason ? 'skipped' : 'used',
+          parser: u.parser,
+          reason,
+        });
+      }
+      for (const m of ctx.metrics) await writer.addMetric(runId, m);
+      if (created) {
+        await writer.setFactors(
+          runId,
+          withUserFactors({ ...ctx.derived, ...(ctx.descriptor?.factors ?? {}) }, opts),
+        );
+        await writer.setMeasurements(runId, ctx.measurements);
+      }
+      await writer.finalizeRun(runId);
+      return {
+        existing: null,
+        runId,
+        created,
+        name: (await writer.runName(runId)) ?? groupName,
+      };
+    });
+    if (outcome.existing) {
+      for (const u of used) {
+        report.members.push({
           path: u.member.path,
           status: 'used',
           parser: u.parser,
           reason: 'already stored',
         });
-        continue;
       }
-      let reason: string | null = null;
-      if (
-        u.parser === 'rally-old-json' ||
-        u.parser === 'rally-v2-json' ||
-        u.parser === 'rally-html'
-      ) {
-        const { workloads, rallyVersion, warnings } = await storeRally(
-          writer,
-          runId,
-          u.member,
-          u.parser,
-          position,
-          (b) => onBytes(bytesBefore + b),
-        ).catch((e: unknown) => {
-          throw Object.assign(e instanceof Error ? e : new Error(String(e)), {
-            memberPath: u.member.path,
-          });
-        });
-        position += workloads;
-        ctx.warnings.push(...warnings);
-        if (rallyVersion && !ctx.derived.rally_version) {
-          ctx.derived.rally_version = {
-            value: rallyVersion,
-            source: `${u.member.path}:info.rally_version`,
-          };
-        }
-        if (workloads === 0) reason = 'every workload in it is already in this run';
-      }
-      const capture = ctx.captures.get(u.sha256);
-      if (capture)
-        writer.addCapture(runId, { file: u.member.path, sha256: u.sha256, summary: capture });
-      bytesBefore += u.member.size;
-      writer.addSource(runId, {
-        path: u.member.path,
-        sha256: u.sha256,
-        parser: u.parser,
-        size: u.member.size,
-      });
-      memberReports.push({
-        path: u.member.path,
-        status: reason ? 'skipped' : 'used',
-        parser: u.parser,
-        reason,
-      });
+      report.runs.push({ id: outcome.runId, name: outcome.name, created: false });
+      return;
     }
-    for (const m of ctx.metrics) writer.addMetric(runId, m);
-    if (created) {
-      setFactors(db, runId, { ...ctx.derived, ...(ctx.descriptor?.factors ?? {}) }, opts);
-      writer.setMeasurements(runId, ctx.measurements);
-    }
-    writer.finalizeRun(runId);
-    writer.commit();
     report.members.push(...memberReports);
     report.warnings.push(...ctx.warnings);
-    report.runs.push({ id: runId, name: runName(db, runId) ?? groupName, created });
+    report.runs.push({ id: outcome.runId, name: outcome.name, created: outcome.created });
   } catch (e) {
-    writer.rollback();
     failGroup(report, used, e, groupName);
   }
 }
@@ -542,7 +558,7 @@ function failGroup(report: IngestReport, used: Used[], e: unknown, groupName: st
 
 /** A summary CSV: each `run` value is a run of its own, with metrics and factors, no workloads. */
 async function ingestSummaryCsv(
-  db: Sqlite,
+  db: Db,
   member: Member,
   opts: IngestOptions,
   report: IngestReport,
@@ -567,35 +583,31 @@ async function ingestSummaryCsv(
     return;
   }
   for (const run of runs) {
-    const writer = new RunWriter(db);
-    writer.begin();
     try {
       const contentKey = sha256Hex(`${sha256}\n${run.name}`);
-      const existing = writer.findExistingRun(contentKey, []);
-      if (existing) {
-        writer.rollback();
-        report.runs.push({ id: existing, name: run.name, created: false });
-        continue;
-      }
-      const runId = writer.createRun({
-        name: run.name,
-        campaign: opts.campaign ?? null,
-        factors: {},
-        contentKey,
+      const outcome = await db.transaction(async (tx) => {
+        const writer = new RunWriter(tx);
+        const existing = await writer.findExistingRun(contentKey, []);
+        if (existing) return { id: existing, created: false };
+        const runId = await writer.createRun({
+          name: run.name,
+          campaign: opts.campaign ?? null,
+          factors: {},
+          contentKey,
+        });
+        await writer.addSource(runId, {
+          path: `${member.path}#run=${run.name}`,
+          sha256,
+          parser: 'summary-csv',
+          size: member.size,
+        });
+        for (const m of run.metrics) await writer.addMetric(runId, m);
+        await writer.setFactors(runId, withUserFactors(run.factors, opts));
+        await writer.finalizeRun(runId);
+        return { id: runId, created: true };
       });
-      writer.addSource(runId, {
-        path: `${member.path}#run=${run.name}`,
-        sha256,
-        parser: 'summary-csv',
-        size: member.size,
-      });
-      for (const m of run.metrics) writer.addMetric(runId, m);
-      setFactors(db, runId, run.factors, opts);
-      writer.finalizeRun(runId);
-      writer.commit();
-      report.runs.push({ id: runId, name: run.name, created: true });
+      report.runs.push({ id: outcome.id, name: run.name, created: outcome.created });
     } catch (e) {
-      writer.rollback();
       const err = asIngestError(e);
       report.errors.push({ path: member.path, code: err.code, message: err.message, at: err.at });
     }
@@ -633,10 +645,10 @@ async function storeRally(
   >();
   const kept = new Set<number>();
   let rallyVersion: string | null = null;
-  const idFor = (pos: number) => {
+  const idFor = async (pos: number) => {
     let id = ids.get(pos);
     if (!id) {
-      id = writer.startWorkload(runId, basePosition + pos);
+      id = await writer.startWorkload(runId, basePosition + pos);
       ids.set(pos, id);
       stats.set(pos, {
         stats: new RallyStats(),
@@ -652,9 +664,9 @@ async function storeRally(
   const parsed = await parseRally(
     member.open(),
     {
-      iterations(pos: number, batch: Iteration[], firstIndex: number) {
-        const id = idFor(pos);
-        writer.insertIterations(id, batch, firstIndex);
+      async iterations(pos: number, batch: Iteration[], firstIndex: number) {
+        const id = await idFor(pos);
+        await writer.insertIterations(id, batch, firstIndex);
         const s = stats.get(pos)!;
         for (const it of batch) {
           s.stats.add(it);
@@ -670,8 +682,8 @@ async function storeRally(
           if (it.error) s.failures++;
         }
       },
-      workloadEnd(pos: number, meta: WorkloadMeta) {
-        const id = idFor(pos);
+      async workloadEnd(pos: number, meta: WorkloadMeta) {
+        const id = await idFor(pos);
         const s = stats.get(pos)!;
         // The same workload in both Rally formats has the same scenario, arguments, runner and
         // iteration times.
@@ -689,7 +701,7 @@ async function storeRally(
         const counts = reported
           ? { iterations: meta.totalIterationCount ?? 0, failures: meta.failedIterationCount ?? 0 }
           : { iterations: s.iterations, failures: s.failures };
-        writer.finishWorkload(
+        await writer.finishWorkload(
           id,
           { ...meta, position: basePosition + pos },
           { uuid: null, title: null },
@@ -700,28 +712,29 @@ async function storeRally(
           float64Bytes(s.durations.subarray(0, s.iterations)),
         );
         kept.add(pos);
-        const twin = writer.findTwin(runId, id, key, meta.uuid);
+        const twin = await writer.findTwin(runId, id, key, meta.uuid);
         if (twin) {
           // Keep the richer copy: the new format has nested atomic actions and their failures,
           // the old one keeps timestamps, an HTML report keeps neither.
           if ((RICHNESS[parser] ?? 0) > (RICHNESS[twin.format] ?? 0)) {
-            writer.deleteWorkloads([twin.id]);
+            await writer.deleteWorkloads([twin.id]);
           } else {
-            writer.deleteWorkloads([id]);
+            await writer.deleteWorkloads([id]);
             kept.delete(pos);
           }
         }
       },
-      taskEnd(task: TaskMeta, positions: number[]) {
+      async taskEnd(task: TaskMeta, positions: number[]) {
         rallyVersion ??= task.rallyVersion;
-        const taskIds = positions.map((p) => idFor(p));
-        if (task.uuid && writer.taskAlreadyStored(runId, task.uuid, taskIds)) {
+        const taskIds: string[] = [];
+        for (const p of positions) taskIds.push(await idFor(p));
+        if (task.uuid && (await writer.taskAlreadyStored(runId, task.uuid, taskIds))) {
           // EnOS backs up the same task twice (report and rally_home copy): keep it once.
-          writer.deleteWorkloads(taskIds);
+          await writer.deleteWorkloads(taskIds);
           for (const p of positions) kept.delete(p);
           return;
         }
-        writer.setTask(taskIds, task);
+        await writer.setTask(taskIds, task);
       },
     },
     { onProgress: onBytes },
@@ -730,38 +743,18 @@ async function storeRally(
   return { workloads: kept.size, rallyVersion, warnings };
 }
 
-function setFactors(
-  db: Sqlite,
-  runId: string,
+/** The factors found in the inputs, with the user's own values over them. */
+function withUserFactors(
   derived: Partial<Record<FactorKey, Factor>>,
   opts: IngestOptions,
-): void {
+): Partial<Record<FactorKey, Factor>> {
   const factors: Partial<Record<FactorKey, Factor>> = { ...derived };
   for (const [key, value] of Object.entries(opts.factors ?? {}) as [FactorKey, FactorValue][]) {
     factors[key] = { value, source: opts.factorSource ?? 'user' };
   }
-  db.prepare('UPDATE Run SET factors = ?, fingerprint = ? WHERE id = ?').run(
-    JSON.stringify(factors),
-    fingerprintOf(factors),
-    runId,
-  );
+  return factors;
 }
 
-function nextPosition(db: Sqlite, runId: string): number {
-  const row = db.prepare('SELECT MAX(position) AS p FROM Workload WHERE runId = ?').get(runId) as {
-    p: number | null;
-  };
-  return row.p === null ? 0 : row.p + 1;
-}
-
-function runName(db: Sqlite, runId: string): string | null {
-  const row = db.prepare('SELECT name FROM Run WHERE id = ?').get(runId) as
-    | { name: string }
-    | undefined;
-  return row?.name ?? null;
-}
-
-/** Float64 values as little-endian bytes (the store's `durations` column). */
 function float64Bytes(values: Float64Array): Uint8Array {
   const out = new Uint8Array(values.length * 8);
   const view = new DataView(out.buffer);

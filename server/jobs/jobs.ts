@@ -6,7 +6,7 @@ import type { FactorValue } from '@/lib/apiTypes';
 import type { FactorKey } from '@/lib/factors';
 import type { ErrorReport, IngestReport, MemberReport } from '../ingest/pipeline';
 import { dataDir } from '../paths';
-import { readDb, type Sqlite } from '../sqlite';
+import { type Db, database } from '../database';
 
 export type JobState = 'queued' | 'running' | 'done' | 'failed';
 
@@ -50,16 +50,20 @@ export function uploadsDir(jobId?: string): string {
   return jobId ? path.join(dir, jobId) : dir;
 }
 
-export function createJob(db: Sqlite, id: string, input: JobInput): void {
-  const now = Date.now();
-  db.prepare(
+export async function createJob(db: Db, id: string, input: JobInput): Promise<void> {
+  const now = new Date();
+  await db.run(
     `INSERT INTO Job (id, state, progress, stage, input, runs, members, warnings, createdAt, updatedAt)
      VALUES (?, 'queued', 0, 'queued', ?, '[]', '[]', '[]', ?, ?)`,
-  ).run(id, JSON.stringify(input), now, now);
+    [id, JSON.stringify(input), now, now],
+  );
 }
 
-export function getJobRow(db: Sqlite, id: string): (JobRow & { parsedInput: JobInput }) | null {
-  const row = db.prepare('SELECT * FROM Job WHERE id = ?').get(id) as JobRow | undefined;
+export async function getJobRow(
+  db: Db,
+  id: string,
+): Promise<(JobRow & { parsedInput: JobInput }) | null> {
+  const row = await db.get<JobRow>('SELECT * FROM Job WHERE id = ?', [id]);
   return row ? { ...row, parsedInput: JSON.parse(row.input) as JobInput } : null;
 }
 
@@ -80,19 +84,23 @@ export function toJobView(row: JobRow, live?: { progress: number; stage: string 
   };
 }
 
-export function getJob(id: string, live?: { progress: number; stage: string }): JobView | null {
-  const row = readDb().prepare('SELECT * FROM Job WHERE id = ?').get(id) as JobRow | undefined;
+export async function getJob(
+  id: string,
+  live?: { progress: number; stage: string },
+): Promise<JobView | null> {
+  const row = await (await database()).get<JobRow>('SELECT * FROM Job WHERE id = ?', [id]);
   return row ? toJobView(row, row.state === 'running' ? live : undefined) : null;
 }
 
-export function markRunning(db: Sqlite, id: string): void {
-  db.prepare(
-    "UPDATE Job SET state = 'running', stage = 'starting', updatedAt = ? WHERE id = ?",
-  ).run(Date.now(), id);
+export async function markRunning(db: Db, id: string): Promise<void> {
+  await db.run("UPDATE Job SET state = 'running', stage = 'starting', updatedAt = ? WHERE id = ?", [
+    new Date(),
+    id,
+  ]);
 }
 
 /** Records the outcome. A job fails when any run of it failed; the first error is its error. */
-export function finishJob(db: Sqlite, id: string, report: IngestReport): JobState {
+export async function finishJob(db: Db, id: string, report: IngestReport): Promise<JobState> {
   const first: ErrorReport | undefined = report.errors[0];
   const state: JobState = first ? 'failed' : 'done';
   const error = first
@@ -102,40 +110,39 @@ export function finishJob(db: Sqlite, id: string, report: IngestReport): JobStat
         member: first.path,
       }
     : null;
-  db.prepare(
+  await db.run(
     `UPDATE Job SET state = ?, progress = 1, stage = ?, runs = ?, members = ?, warnings = ?, error = ?,
        updatedAt = ? WHERE id = ?`,
-  ).run(
-    state,
-    state,
-    JSON.stringify(report.runs.map((r) => ({ id: r.id, created: r.created }))),
-    JSON.stringify(report.members),
-    JSON.stringify([
-      ...report.warnings,
-      ...report.errors.slice(1).map((e) => `${e.path}: ${e.message}`),
-    ]),
-    error ? JSON.stringify(error) : null,
-    Date.now(),
-    id,
+    [
+      state,
+      state,
+      JSON.stringify(report.runs.map((r) => ({ id: r.id, created: r.created }))),
+      JSON.stringify(report.members),
+      JSON.stringify([
+        ...report.warnings,
+        ...report.errors.slice(1).map((e) => `${e.path}: ${e.message}`),
+      ]),
+      error ? JSON.stringify(error) : null,
+      new Date(),
+      id,
+    ],
   );
   return state;
 }
 
-export function failJob(db: Sqlite, id: string, code: string, message: string): void {
-  db.prepare(
+export async function failJob(db: Db, id: string, code: string, message: string): Promise<void> {
+  await db.run(
     "UPDATE Job SET state = 'failed', stage = 'failed', error = ?, updatedAt = ? WHERE id = ?",
-  ).run(JSON.stringify({ code, message, member: null }), Date.now(), id);
+    [JSON.stringify({ code, message, member: null }), new Date(), id],
+  );
 }
 
 /** Jobs a restart interrupted: they are run again (a run's store step is all-or-nothing). */
-export function unfinishedJobs(db: Sqlite): string[] {
-  return (
-    db
-      .prepare("SELECT id FROM Job WHERE state IN ('queued', 'running') ORDER BY createdAt")
-      .all() as {
-      id: string;
-    }[]
-  ).map((r) => r.id);
+export async function unfinishedJobs(db: Db): Promise<string[]> {
+  const rows = await db.all<{ id: string }>(
+    "SELECT id FROM Job WHERE state IN ('queued', 'running') ORDER BY createdAt, id",
+  );
+  return rows.map((r) => r.id);
 }
 
 export function removeUploads(jobId: string): void {
@@ -147,7 +154,7 @@ export function removeUploads(jobId: string): void {
  * A server killed while a body streamed in leaves a folder with no job; one killed between a
  * job's outcome and removeUploads leaves the files of a finished job. Nothing else removes them.
  */
-export function removeOrphanUploads(db: Sqlite): string[] {
+export async function removeOrphanUploads(db: Db): Promise<string[]> {
   const dir = uploadsDir();
   let names: string[];
   try {
@@ -155,7 +162,7 @@ export function removeOrphanUploads(db: Sqlite): string[] {
   } catch {
     return [];
   }
-  const keep = new Set(unfinishedJobs(db));
+  const keep = new Set(await unfinishedJobs(db));
   const removed = names.filter((name) => !keep.has(name));
   for (const name of removed) fs.rmSync(path.join(dir, name), { recursive: true, force: true });
   return removed;

@@ -2,20 +2,21 @@
 // live progress of the running job in memory, and jobs a restart interrupted run again.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { readDb } from '../sqlite';
+import { database } from '../database';
 import { failJob, removeOrphanUploads, unfinishedJobs } from './jobs';
 
 interface QueueState {
   pending: string[];
   running: string | null;
   live: Map<string, { progress: number; stage: string }>;
-  resumed: boolean;
+  /** Set by the first resumeJobs call; every later call waits for the same work. */
+  resumed: Promise<void> | null;
 }
 
 const globalForQueue = globalThis as unknown as { edgeperfQueue?: QueueState };
 
 function state(): QueueState {
-  globalForQueue.edgeperfQueue ??= { pending: [], running: null, live: new Map(), resumed: false };
+  globalForQueue.edgeperfQueue ??= { pending: [], running: null, live: new Map(), resumed: null };
   return globalForQueue.edgeperfQueue;
 }
 
@@ -34,13 +35,17 @@ export function enqueue(jobId: string): void {
  * Once per server process, before its first upload: queue the jobs that were queued or running
  * when it last stopped (killed or not), and remove the upload folders nothing needs any more.
  */
-export function resumeJobs(): void {
+export function resumeJobs(): Promise<void> {
   const s = state();
-  if (s.resumed) return;
-  s.resumed = true;
-  const db = readDb();
-  removeOrphanUploads(db);
-  for (const id of unfinishedJobs(db)) enqueue(id);
+  s.resumed ??= (async () => {
+    const db = await database();
+    await removeOrphanUploads(db);
+    for (const id of await unfinishedJobs(db)) enqueue(id);
+  })().catch((e: unknown) => {
+    s.resumed = null; // the store was unreachable: try again with the next request
+    throw e;
+  });
+  return s.resumed;
 }
 
 function pump(): void {
@@ -57,26 +62,26 @@ function pump(): void {
     if (m.type === 'progress')
       s.live.set(jobId, { progress: m.progress ?? 0, stage: m.stage ?? '' });
   });
-  const done = (code: number | null, err?: Error) => {
+  const done = async (code: number | null, err?: Error) => {
     if (s.running !== jobId) return;
-    if (err || (code !== 0 && code !== 1)) {
-      // The worker died without recording an outcome (crash, killed): say so.
-      const row = readDb().prepare('SELECT state FROM Job WHERE id = ?').get(jobId) as
-        | { state: string }
-        | undefined;
-      if (row && (row.state === 'running' || row.state === 'queued')) {
-        failJob(
-          readDb(),
-          jobId,
-          'WORKER',
-          err ? err.message : `the ingest worker exited with code ${code}`,
-        );
+    try {
+      if (err || (code !== 0 && code !== 1)) {
+        // The worker died without recording an outcome (crash, killed): say so.
+        const db = await database();
+        const row = await db.get<{ state: string }>('SELECT state FROM Job WHERE id = ?', [jobId]);
+        if (row && (row.state === 'running' || row.state === 'queued')) {
+          const why = err ? err.message : `the ingest worker exited with code ${code}`;
+          await failJob(db, jobId, 'WORKER', why);
+        }
       }
+    } catch (e) {
+      console.error(`job ${jobId}: could not record the worker's failure:`, e);
+    } finally {
+      s.live.delete(jobId);
+      s.running = null;
+      pump();
     }
-    s.live.delete(jobId);
-    s.running = null;
-    pump();
   };
-  child.on('exit', (code) => done(code));
-  child.on('error', (err) => done(null, err));
+  child.on('exit', (code) => void done(code));
+  child.on('error', (err) => void done(null, err));
 }

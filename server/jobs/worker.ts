@@ -2,7 +2,7 @@
 // parsing never blocks the web server. Progress goes to the parent over IPC; the outcome goes to
 // the Job row. The uploaded files are removed once the job has an outcome.
 import { ingestInputs } from '../ingest/pipeline';
-import { openStore } from '../sqlite';
+import { openDatabase } from '../database';
 import { failJob, finishJob, getJobRow, markRunning, removeUploads } from './jobs';
 
 export async function runJob(jobId: string): Promise<number> {
@@ -13,11 +13,11 @@ export async function runJob(jobId: string): Promise<number> {
   // removed once the job has its outcome, or the worker would never exit and the queue stall.)
   const orphaned = () => process.exit(3);
   process.once('disconnect', orphaned);
-  const db = openStore();
+  const db = await openDatabase();
   try {
-    const job = getJobRow(db, jobId);
+    const job = await getJobRow(db, jobId);
     if (!job) throw new Error(`no job ${jobId}`);
-    markRunning(db, jobId);
+    await markRunning(db, jobId);
     const report = await ingestInputs(job.parsedInput.files, {
       db,
       campaign: job.parsedInput.campaign,
@@ -25,14 +25,14 @@ export async function runJob(jobId: string): Promise<number> {
       factorSource: 'upload form',
       onProgress: (p) => process.send?.({ type: 'progress', jobId, ...p }),
     });
-    const state = finishJob(db, jobId, report);
+    const state = await finishJob(db, jobId, report);
     removeUploads(jobId);
     return state === 'done' ? 0 : 1;
   } catch (e) {
-    failJob(db, jobId, 'INTERNAL', e instanceof Error ? e.message : String(e));
+    await failJob(db, jobId, 'INTERNAL', e instanceof Error ? e.message : String(e));
     return 1;
   } finally {
-    db.close();
+    await db.close();
     process.off('disconnect', orphaned);
   }
 }

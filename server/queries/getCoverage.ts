@@ -3,7 +3,7 @@
 import type { Factor } from '@/lib/apiTypes';
 import { FACTORS, formatFactorValue, isFactorKey } from '@/lib/factors';
 import { ApiError } from '../http/errors';
-import { readDb } from '../sqlite';
+import { database } from '../database';
 
 export interface Coverage {
   rows: { key: string; label: string; values: string[] };
@@ -13,12 +13,12 @@ export interface Coverage {
   campaign: { id: string; name: string } | null;
 }
 
-export function getCoverage(req: {
+export async function getCoverage(req: {
   rows: string;
   cols: string;
   campaign?: string | null;
   allowedRuns?: Set<string> | null;
-}): Coverage {
+}): Promise<Coverage> {
   for (const [what, key] of [
     ['rows', req.rows],
     ['cols', req.cols],
@@ -26,20 +26,23 @@ export function getCoverage(req: {
     if (!isFactorKey(key))
       throw new ApiError(422, 'INVALID_REQUEST', `${what}: unknown factor "${key}"`);
   }
-  const db = readDb();
+  const db = await database();
   let campaign: Coverage['campaign'] = null;
   if (req.campaign) {
     campaign =
-      (db
-        .prepare('SELECT id, name FROM Campaign WHERE id = ? OR name = ?')
-        .get(req.campaign, req.campaign) as { id: string; name: string } | undefined) ?? null;
+      (await db.get<{ id: string; name: string }>(
+        'SELECT id, name FROM Campaign WHERE id = ? OR name = ?',
+        [req.campaign, req.campaign],
+      )) ?? null;
     if (!campaign) throw new ApiError(404, 'NOT_FOUND', `no campaign ${req.campaign}`);
   }
-  let runs = (
-    campaign
-      ? db.prepare('SELECT id, fingerprint, factors FROM Run WHERE campaignId = ?').all(campaign.id)
-      : db.prepare('SELECT id, fingerprint, factors FROM Run').all()
-  ) as { id: string; fingerprint: string; factors: string }[];
+  type Row = { id: string; fingerprint: string; factors: string };
+  let runs = campaign
+    ? await db.all<Row>(
+        'SELECT id, fingerprint, factors FROM Run WHERE campaignId = ? ORDER BY createdAt, id',
+        [campaign.id],
+      )
+    : await db.all<Row>('SELECT id, fingerprint, factors FROM Run ORDER BY createdAt, id');
   if (req.allowedRuns) runs = runs.filter((r) => req.allowedRuns!.has(r.id));
   const factorText = (factors: Record<string, Factor>, key: string) =>
     formatFactorValue(factors[key]?.value ?? null);

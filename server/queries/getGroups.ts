@@ -5,7 +5,7 @@ import type { Factor } from '@/lib/apiTypes';
 import type { GroupList, RunGroup } from '@/lib/compareTypes';
 import { FACTOR_KEYS, FACTORS, type FactorKey, formatFactorValue } from '@/lib/factors';
 import { ApiError } from '../http/errors';
-import { readDb } from '../sqlite';
+import { database } from '../database';
 
 export type { GroupList, RunGroup };
 
@@ -39,24 +39,23 @@ function iso(v: number | string): string {
   return Number.isNaN(d.getTime()) ? String(v) : d.toISOString();
 }
 
-export function getGroups(f: GroupFilters = {}): GroupList {
-  const db = readDb();
+export async function getGroups(f: GroupFilters = {}): Promise<GroupList> {
+  const db = await database();
   let campaign: GroupList['campaign'] = null;
   if (f.campaign) {
     campaign =
-      (db
-        .prepare('SELECT id, name FROM Campaign WHERE id = ? OR name = ?')
-        .get(f.campaign, f.campaign) as { id: string; name: string } | undefined) ?? null;
+      (await db.get<{ id: string; name: string }>(
+        'SELECT id, name FROM Campaign WHERE id = ? OR name = ?',
+        [f.campaign, f.campaign],
+      )) ?? null;
     if (!campaign) throw new ApiError(404, 'NOT_FOUND', `no campaign ${f.campaign}`);
   }
-  let rows = db
-    .prepare(
-      `SELECT r.id, r.name, r.fingerprint, r.factors, r.createdAt, r.scenarios, r.campaignId,
-              c.name AS campaignName
-       FROM Run r LEFT JOIN Campaign c ON c.id = r.campaignId
-       ORDER BY r.createdAt, r.id`,
-    )
-    .all() as Row[];
+  let rows = await db.all<Row>(
+    `SELECT r.id, r.name, r.fingerprint, r.factors, r.createdAt, r.scenarios, r.campaignId,
+            c.name AS campaignName
+     FROM Run r LEFT JOIN Campaign c ON c.id = r.campaignId
+     ORDER BY r.createdAt, r.id`,
+  );
   if (f.allowedRuns) rows = rows.filter((r) => f.allowedRuns!.has(r.id));
 
   const byFp = new Map<string, Row[]>();

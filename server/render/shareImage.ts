@@ -42,7 +42,7 @@ export function compareSides(p: URLSearchParams): { baseline: string; contenders
 
 async function compareView(p: URLSearchParams, scope: ShareScope): Promise<ShareImageView> {
   const sides = compareSides(p);
-  const comparison = getComparison({
+  const comparison = await getComparison({
     ...sides,
     seed: seedOf(p),
     allowedRuns: scope.runIds,
@@ -65,7 +65,7 @@ async function runView(id: string, p: URLSearchParams, scope: ShareScope): Promi
   const w = run.workloads.find((x) => x.id === p.get('w')) ?? run.workloads[0] ?? null;
   let series: ImageIteration[] = [];
   if (w) {
-    const page = getIterations(run.id, w.id, { points: IMAGE_POINTS });
+    const page = await getIterations(run.id, w.id, { points: IMAGE_POINTS });
     series = (page?.data ?? []).map((it) => ({
       iteration: it.i + 1,
       duration: it.duration,
@@ -92,8 +92,8 @@ async function runView(id: string, p: URLSearchParams, scope: ShareScope): Promi
   };
 }
 
-function exploreView(p: URLSearchParams, scope: ShareScope): ShareImageView {
-  const exploration = getExploration({
+async function exploreView(p: URLSearchParams, scope: ShareScope): Promise<ShareImageView> {
+  const exploration = await getExploration({
     metric: p.get('metric') || 'duration:p50:total',
     x: p.get('x') || 'sites',
     series: p.get('series') || null,
@@ -131,8 +131,8 @@ async function runsView(p: URLSearchParams, scope: ShareScope): Promise<ShareIma
   return { kind: 'runs', filters, runs: list.runs, total: list.total };
 }
 
-function coverageView(p: URLSearchParams, scope: ShareScope): ShareImageView {
-  const coverage = getCoverage({
+async function coverageView(p: URLSearchParams, scope: ShareScope): Promise<ShareImageView> {
+  const coverage = await getCoverage({
     rows: p.get('rows') || 'backend',
     cols: p.get('cols') || 'sites',
     campaign: p.get('campaign') || null,
@@ -149,9 +149,9 @@ export async function shareImageData(scope: ShareScope): Promise<ShareImageData>
   if (url.pathname === '/compare') view = await compareView(p, scope);
   else if (url.pathname.startsWith('/runs/'))
     view = await runView(url.pathname.slice('/runs/'.length), p, scope);
-  else if (url.pathname === '/explore') view = exploreView(p, scope);
+  else if (url.pathname === '/explore') view = await exploreView(p, scope);
   else if (url.pathname === '/') view = await runsView(p, scope);
-  else if (url.pathname === '/coverage') view = coverageView(p, scope);
+  else if (url.pathname === '/coverage') view = await coverageView(p, scope);
   else {
     const name = url.pathname.replace(/^\//, '') || 'edgeperf';
     view = {

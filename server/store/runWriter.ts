@@ -1,13 +1,13 @@
-// The store step of one run: plain SQL on one better-sqlite3 connection, inside one
-// `BEGIN IMMEDIATE … COMMIT` transaction, so a failed run leaves the store exactly as it was
-// and readers (WAL) never see half a run. Iterations go in through one prepared statement:
-// Prisma's createMany manages ~12,000 rows/s here, far too slow for a million (STYLE.md).
+// The store step of one run: plain SQL inside one write transaction (Db.transaction), so a
+// failed run leaves the store exactly as it was and readers never see half a run. Iterations
+// go in as multi-row INSERTs: Prisma's createMany manages ~12,000 rows/s here, far too slow for
+// a million (STYLE.md).
 import { createHash } from 'node:crypto';
 import type { Factor, WorkloadStats } from '@/lib/apiTypes';
 import { canonicalJson, type FactorKey, fingerprintInput } from '@/lib/factors';
 import { newId } from '@/lib/ids';
 import type { Atomic, Iteration, TaskMeta, WorkloadMeta } from '@/ingest/model';
-import type { Sqlite } from '../sqlite';
+import { type Db, marks } from '../database';
 
 export type StoredAtomic = [string, number | null, number | null, number, 0 | 1, StoredAtomic[]];
 
@@ -41,8 +41,11 @@ export interface NewRun {
   contentKey: string;
 }
 
-/** Rows per INSERT statement: one statement per row costs more than the row itself. */
-const ROWS_PER_INSERT = 64;
+/**
+ * Rows per INSERT statement: one statement per row costs more than the row itself, and more
+ * again over PostgreSQL's wire (9 parameters a row; SQLite allows 32,766, PostgreSQL 65,535).
+ */
+const ROWS_PER_INSERT = { sqlite: 64, postgresql: 1000 } as const;
 
 function insertIterationsSql(rows: number): string {
   const values = Array.from({ length: rows }, () => '(?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ');
@@ -50,114 +53,98 @@ function insertIterationsSql(rows: number): string {
     errorMessage, errorTraceback, atomics) VALUES ${values}`;
 }
 
+/** Writes one run. `tx` is an open write transaction (Db.transaction). */
 export class RunWriter {
-  private readonly insertOne;
-  private readonly insertMany;
-  private open = false;
+  private readonly rowsPerInsert: number;
+  private readonly insertMany: string;
+  private readonly insertOne = insertIterationsSql(1);
 
-  constructor(private readonly db: Sqlite) {
-    this.insertOne = db.prepare(insertIterationsSql(1));
-    this.insertMany = db.prepare(insertIterationsSql(ROWS_PER_INSERT));
-  }
-
-  begin(): void {
-    this.db.exec('BEGIN IMMEDIATE');
-    this.open = true;
-  }
-
-  commit(): void {
-    this.db.exec('COMMIT');
-    this.open = false;
-  }
-
-  rollback(): void {
-    if (this.open) this.db.exec('ROLLBACK');
-    this.open = false;
+  constructor(private readonly tx: Db) {
+    this.rowsPerInsert = ROWS_PER_INSERT[tx.dialect];
+    this.insertMany = insertIterationsSql(this.rowsPerInsert);
   }
 
   /** A run already holding this content: same key, or every given member already in one run. */
-  findExistingRun(contentKey: string, memberShas: string[]): string | null {
-    const byKey = this.db.prepare('SELECT id FROM Run WHERE contentKey = ?').get(contentKey) as
-      | { id: string }
-      | undefined;
+  async findExistingRun(contentKey: string, memberShas: string[]): Promise<string | null> {
+    const byKey = await this.tx.get<{ id: string }>('SELECT id FROM Run WHERE contentKey = ?', [
+      contentKey,
+    ]);
     if (byKey) return byKey.id;
     if (memberShas.length === 0) return null;
     const unique = [...new Set(memberShas)];
-    const row = this.db
-      .prepare(
-        `SELECT runId FROM Source WHERE sha256 IN (${unique.map(() => '?').join(',')})
-         GROUP BY runId HAVING COUNT(DISTINCT sha256) = ? LIMIT 1`,
-      )
-      .get(...unique, unique.length) as { runId: string } | undefined;
+    const row = await this.tx.get<{ runId: string }>(
+      `SELECT runId FROM Source WHERE sha256 IN (${marks(unique.length)})
+       GROUP BY runId HAVING COUNT(DISTINCT sha256) = ? LIMIT 1`,
+      [...unique, unique.length],
+    );
     return row?.runId ?? null;
   }
 
-  runExists(runId: string): boolean {
-    return this.db.prepare('SELECT 1 FROM Run WHERE id = ?').get(runId) !== undefined;
+  async runExists(runId: string): Promise<boolean> {
+    return (await this.tx.get('SELECT 1 AS one FROM Run WHERE id = ?', [runId])) !== undefined;
   }
 
-  sourceExists(runId: string, sha256: string): boolean {
-    return (
-      this.db.prepare('SELECT 1 FROM Source WHERE runId = ? AND sha256 = ?').get(runId, sha256) !==
-      undefined
-    );
+  async sourceExists(runId: string, sha256: string): Promise<boolean> {
+    const row = await this.tx.get('SELECT 1 AS one FROM Source WHERE runId = ? AND sha256 = ?', [
+      runId,
+      sha256,
+    ]);
+    return row !== undefined;
   }
 
-  private campaignId(name: string): string {
-    const row = this.db.prepare('SELECT id FROM Campaign WHERE name = ?').get(name) as
-      | { id: string }
-      | undefined;
+  private async campaignId(name: string): Promise<string> {
+    const row = await this.tx.get<{ id: string }>('SELECT id FROM Campaign WHERE name = ?', [name]);
     if (row) return row.id;
     const id = newId('cmp');
-    this.db
-      .prepare('INSERT INTO Campaign (id, name, createdAt) VALUES (?, ?, ?)')
-      .run(id, name, Date.now());
+    await this.tx.run('INSERT INTO Campaign (id, name, createdAt) VALUES (?, ?, ?)', [
+      id,
+      name,
+      new Date(),
+    ]);
     return id;
   }
 
-  createRun(run: NewRun): string {
+  async createRun(run: NewRun): Promise<string> {
     const id = newId('run');
-    this.db
-      .prepare(
-        `INSERT INTO Run (id, name, campaignId, fingerprint, contentKey, factors, createdAt)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
+    await this.tx.run(
+      `INSERT INTO Run (id, name, campaignId, fingerprint, contentKey, factors, createdAt)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      [
         id,
         run.name,
-        run.campaign ? this.campaignId(run.campaign) : null,
+        run.campaign ? await this.campaignId(run.campaign) : null,
         fingerprintOf(run.factors),
         run.contentKey,
         JSON.stringify(run.factors),
-        Date.now(),
-      );
+        new Date(),
+      ],
+    );
     return id;
   }
 
-  addSource(
+  async addSource(
     runId: string,
     s: { path: string; sha256: string; parser: string; size: number },
-  ): void {
-    this.db
-      .prepare(
-        'INSERT OR IGNORE INTO Source (id, runId, path, sha256, parser, size) VALUES (?, ?, ?, ?, ?, ?)',
-      )
-      .run(newId('src'), runId, s.path, s.sha256, s.parser, s.size);
+  ): Promise<void> {
+    await this.tx.run(
+      `INSERT INTO Source (id, runId, path, sha256, parser, size) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT DO NOTHING`,
+      [newId('src'), runId, s.path, s.sha256, s.parser, s.size],
+    );
   }
 
-  addMetric(
+  async addMetric(
     runId: string,
     m: { name: string; value: number; unit: string },
     workloadId: string | null = null,
-  ): void {
-    this.db
-      .prepare(
-        'INSERT INTO Metric (id, runId, name, value, unit, workloadId) VALUES (?, ?, ?, ?, ?, ?)',
-      )
-      .run(newId('met'), runId, m.name, m.value, m.unit, workloadId);
+  ): Promise<void> {
+    await this.tx.run(
+      'INSERT INTO Metric (id, runId, name, value, unit, workloadId) VALUES (?, ?, ?, ?, ?, ?)',
+      [newId('met'), runId, m.name, m.value, m.unit, workloadId],
+    );
   }
 
-  addCapture(
+  async addCapture(
     runId: string,
     c: {
       file: string;
@@ -170,15 +157,13 @@ export class RunWriter {
         undecoded: number;
       };
     },
-  ): string {
+  ): Promise<string> {
     const id = newId('cap');
     const { packets, bytes, firstTime, lastTime, undecoded, ...rest } = c.summary;
-    this.db
-      .prepare(
-        `INSERT INTO Capture (id, runId, file, sha256, packets, bytes, firstTime, lastTime, undecoded, summary)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
+    await this.tx.run(
+      `INSERT INTO Capture (id, runId, file, sha256, packets, bytes, firstTime, lastTime, undecoded, summary)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [
         id,
         runId,
         c.file,
@@ -189,30 +174,44 @@ export class RunWriter {
         lastTime,
         undecoded,
         JSON.stringify(rest),
-      );
+      ],
+    );
     return id;
   }
 
-  setMeasurements(runId: string, measurements: Record<string, unknown>): void {
-    this.db
-      .prepare('UPDATE Run SET measurements = ? WHERE id = ?')
-      .run(JSON.stringify(measurements), runId);
+  async setMeasurements(runId: string, measurements: Record<string, unknown>): Promise<void> {
+    await this.tx.run('UPDATE Run SET measurements = ? WHERE id = ?', [
+      JSON.stringify(measurements),
+      runId,
+    ]);
+  }
+
+  /** Sets the run's factors; the fingerprint follows them. */
+  async setFactors(runId: string, factors: Partial<Record<FactorKey, Factor>>): Promise<void> {
+    await this.tx.run('UPDATE Run SET factors = ?, fingerprint = ? WHERE id = ?', [
+      JSON.stringify(factors),
+      fingerprintOf(factors),
+      runId,
+    ]);
   }
 
   /** A placeholder row so iterations can reference the workload before its metadata arrives. */
-  startWorkload(runId: string, position: number): string {
+  async startWorkload(runId: string, position: number): Promise<string> {
     const id = newId('wl');
-    this.db
-      .prepare(
-        `INSERT INTO Workload (id, runId, position, scenario, args, runner, contexts, slaConfig,
-           slaResults, hooks, matchKey, iterations, failures, stats)
-         VALUES (?, ?, ?, '', '{}', '{}', '{}', '{}', '[]', '[]', '', 0, 0, '{}')`,
-      )
-      .run(id, runId, position);
+    await this.tx.run(
+      `INSERT INTO Workload (id, runId, position, scenario, args, runner, contexts, slaConfig,
+         slaResults, hooks, matchKey, iterations, failures, stats)
+       VALUES (?, ?, ?, '', '{}', '{}', '{}', '{}', '[]', '[]', '', 0, 0, '{}')`,
+      [id, runId, position],
+    );
     return id;
   }
 
-  insertIterations(workloadId: string, batch: Iteration[], firstIndex: number): void {
+  async insertIterations(
+    workloadId: string,
+    batch: Iteration[],
+    firstIndex: number,
+  ): Promise<void> {
     const params: unknown[] = [];
     const row = (k: number) => {
       const it = batch[k]!;
@@ -228,20 +227,21 @@ export class RunWriter {
         JSON.stringify(packAtomics(it.atomics)),
       );
     };
+    const many = this.rowsPerInsert;
     let k = 0;
-    for (; k + ROWS_PER_INSERT <= batch.length; k += ROWS_PER_INSERT) {
+    for (; k + many <= batch.length; k += many) {
       params.length = 0;
-      for (let j = k; j < k + ROWS_PER_INSERT; j++) row(j);
-      this.insertMany.run(params);
+      for (let j = k; j < k + many; j++) row(j);
+      await this.tx.run(this.insertMany, params);
     }
     for (; k < batch.length; k++) {
       params.length = 0;
       row(k);
-      this.insertOne.run(params);
+      await this.tx.run(this.insertOne, params);
     }
   }
 
-  finishWorkload(
+  async finishWorkload(
     workloadId: string,
     meta: WorkloadMeta,
     task: { uuid: string | null; title: string | null },
@@ -250,16 +250,14 @@ export class RunWriter {
     dedupe: { key: string; format: string; uuid: string | null; timestampsKnown: boolean },
     samples: Uint8Array | null,
     durations: Uint8Array | null,
-  ): void {
-    this.db
-      .prepare(
-        `UPDATE Workload SET taskUuid = ?, taskTitle = ?, position = ?, scenario = ?, args = ?,
-           runner = ?, contexts = ?, slaConfig = ?, slaResults = ?, hooks = ?, matchKey = ?,
-           startTime = ?, loadDuration = ?, fullDuration = ?, iterations = ?, failures = ?, stats = ?,
-           dedupeKey = ?, format = ?, samples = ?, durations = ?, uuid = ?, timestampsKnown = ?
-         WHERE id = ?`,
-      )
-      .run(
+  ): Promise<void> {
+    await this.tx.run(
+      `UPDATE Workload SET taskUuid = ?, taskTitle = ?, position = ?, scenario = ?, args = ?,
+         runner = ?, contexts = ?, slaConfig = ?, slaResults = ?, hooks = ?, matchKey = ?,
+         startTime = ?, loadDuration = ?, fullDuration = ?, iterations = ?, failures = ?, stats = ?,
+         dedupeKey = ?, format = ?, samples = ?, durations = ?, uuid = ?, timestampsKnown = ?
+       WHERE id = ?`,
+      [
         task.uuid,
         task.title,
         meta.position,
@@ -282,75 +280,91 @@ export class RunWriter {
         samples,
         durations,
         dedupe.uuid,
-        dedupe.timestampsKnown ? 1 : 0,
+        dedupe.timestampsKnown,
         workloadId,
-      );
+      ],
+    );
   }
 
   /** Another workload of the run with the same dedupe key, and the format it was read from. */
-  findTwin(
+  async findTwin(
     runId: string,
     workloadId: string,
     dedupeKey: string,
     uuid: string | null,
-  ): { id: string; format: string } | null {
-    const row = this.db
-      .prepare(
-        `SELECT id, format FROM Workload WHERE runId = ? AND id != ?
-           AND (dedupeKey = ? OR (uuid IS NOT NULL AND uuid = ?)) LIMIT 1`,
-      )
-      .get(runId, workloadId, dedupeKey, uuid) as { id: string; format: string } | undefined;
+  ): Promise<{ id: string; format: string } | null> {
+    const row = await this.tx.get<{ id: string; format: string }>(
+      `SELECT id, format FROM Workload WHERE runId = ? AND id != ?
+         AND (dedupeKey = ? OR (uuid IS NOT NULL AND uuid = ?)) LIMIT 1`,
+      [runId, workloadId, dedupeKey, uuid],
+    );
     return row ?? null;
   }
 
-  setTask(workloadIds: string[], task: TaskMeta): void {
-    const stmt = this.db.prepare('UPDATE Workload SET taskUuid = ?, taskTitle = ? WHERE id = ?');
-    for (const id of workloadIds) stmt.run(task.uuid, task.title, id);
-  }
-
-  taskAlreadyStored(runId: string, taskUuid: string, exceptIds: string[]): boolean {
-    const rows = this.db
-      .prepare('SELECT id FROM Workload WHERE runId = ? AND taskUuid = ?')
-      .all(runId, taskUuid) as { id: string }[];
-    return rows.some((r) => !exceptIds.includes(r.id));
-  }
-
-  deleteWorkloads(ids: string[]): void {
-    const delIt = this.db.prepare('DELETE FROM Iteration WHERE workloadId = ?');
-    const delWl = this.db.prepare('DELETE FROM Workload WHERE id = ?');
-    for (const id of ids) {
-      delIt.run(id);
-      delWl.run(id);
+  async setTask(workloadIds: string[], task: TaskMeta): Promise<void> {
+    for (const id of workloadIds) {
+      await this.tx.run('UPDATE Workload SET taskUuid = ?, taskTitle = ? WHERE id = ?', [
+        task.uuid,
+        task.title,
+        id,
+      ]);
     }
   }
 
+  async taskAlreadyStored(runId: string, taskUuid: string, exceptIds: string[]): Promise<boolean> {
+    const rows = await this.tx.all<{ id: string }>(
+      'SELECT id FROM Workload WHERE runId = ? AND taskUuid = ?',
+      [runId, taskUuid],
+    );
+    return rows.some((r) => !exceptIds.includes(r.id));
+  }
+
+  async deleteWorkloads(ids: string[]): Promise<void> {
+    for (const id of ids) {
+      await this.tx.run('DELETE FROM Iteration WHERE workloadId = ?', [id]);
+      await this.tx.run('DELETE FROM Workload WHERE id = ?', [id]);
+    }
+  }
+
+  /** Position for the next workload added to the run. */
+  async nextPosition(runId: string): Promise<number> {
+    const row = await this.tx.get<{ p: number | null }>(
+      'SELECT MAX(position) AS p FROM Workload WHERE runId = ?',
+      [runId],
+    );
+    return row?.p == null ? 0 : row.p + 1;
+  }
+
+  async runName(runId: string): Promise<string | null> {
+    const row = await this.tx.get<{ name: string }>('SELECT name FROM Run WHERE id = ?', [runId]);
+    return row?.name ?? null;
+  }
+
   /** Recomputes the run's denormalised columns from its workloads. */
-  finalizeRun(runId: string): void {
-    const wls = this.db
-      .prepare(
-        'SELECT scenario, iterations, failures, fullDuration, startTime FROM Workload WHERE runId = ? ORDER BY position',
-      )
-      .all(runId) as {
+  async finalizeRun(runId: string): Promise<void> {
+    const wls = await this.tx.all<{
       scenario: string;
       iterations: number;
       failures: number;
       fullDuration: number | null;
       startTime: number | null;
-    }[];
+    }>(
+      'SELECT scenario, iterations, failures, fullDuration, startTime FROM Workload WHERE runId = ? ORDER BY position',
+      [runId],
+    );
     const scenarios = [...new Set(wls.map((w) => w.scenario))];
     const durations = wls.map((w) => w.fullDuration).filter((d): d is number => d !== null);
     const starts = wls.map((w) => w.startTime).filter((t): t is number => t !== null);
-    this.db
-      .prepare(
-        'UPDATE Run SET scenarios = ?, iterations = ?, failures = ?, duration = ?, startTime = ? WHERE id = ?',
-      )
-      .run(
+    await this.tx.run(
+      'UPDATE Run SET scenarios = ?, iterations = ?, failures = ?, duration = ?, startTime = ? WHERE id = ?',
+      [
         JSON.stringify(scenarios),
         wls.reduce((n, w) => n + w.iterations, 0),
         wls.reduce((n, w) => n + w.failures, 0),
         durations.length ? durations.reduce((a, b) => a + b, 0) : null,
         starts.length ? Math.min(...starts) : null,
         runId,
-      );
+      ],
+    );
   }
 }

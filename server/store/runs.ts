@@ -14,7 +14,7 @@ import type {
 } from '@/lib/apiTypes';
 import { completeFactors, type FactorKey, formatFactorValue } from '@/lib/factors';
 import { prisma } from '../db';
-import { readDb } from '../sqlite';
+import { type Db, database, marks } from '../database';
 import { vmPlacement } from '../queries/vmPlacement';
 import { fingerprintOf, type StoredAtomic } from './runWriter';
 
@@ -60,7 +60,9 @@ export const SORT_KEYS = Object.keys(SORTS);
 
 /** The runs list. Filters run in memory: even 10,000 runs is a small table. */
 export async function listRuns(filters: RunFilters = {}): Promise<RunList> {
-  const rows = (await prisma().run.findMany({
+  const rows = (await (
+    await prisma()
+  ).run.findMany({
     select: {
       id: true,
       name: true,
@@ -128,7 +130,7 @@ function toSummary(r: RunRow, counts: { workloads: number; captures: number }): 
 }
 
 export async function getRun(id: string): Promise<Run | null> {
-  const r = await prisma().run.findUnique({
+  const r = await (await prisma()).run.findUnique({
     where: { id },
     include: {
       campaign: { select: { id: true, name: true } },
@@ -235,35 +237,39 @@ function toIteration(r: IterationRow): IterationOut {
 }
 
 /** Returns null when the run has no such workload. */
-export function getIterations(
+export async function getIterations(
   runId: string,
   workloadId: string,
   opts: { from?: number; limit?: number; points?: number },
-): IterationPage | null {
-  const db = readDb();
-  const wl = db
-    .prepare('SELECT iterations FROM Workload WHERE id = ? AND runId = ?')
-    .get(workloadId, runId) as { iterations: number } | undefined;
+): Promise<IterationPage | null> {
+  const db = await database();
+  const wl = await db.get<{ iterations: number }>(
+    'SELECT iterations FROM Workload WHERE id = ? AND runId = ?',
+    [workloadId, runId],
+  );
   if (!wl) return null;
   const total = wl.iterations;
   const cols =
     'i, timestamp, duration, idleDuration, errorType, errorMessage, errorTraceback, atomics';
   if (opts.points !== undefined && total > opts.points) {
-    return { total, data: downsample(db, workloadId, total, opts.points).map(toIteration) };
+    const rows = await downsample(db, workloadId, total, opts.points);
+    return { total, data: rows.map(toIteration) };
   }
   const from = opts.from ?? 0;
   const limit = opts.limit ?? 10_000;
-  const rows = db
-    .prepare(`SELECT ${cols} FROM Iteration WHERE workloadId = ? AND i >= ? ORDER BY i LIMIT ?`)
-    .all(workloadId, from, limit) as IterationRow[];
+  const rows = await db.all<IterationRow>(
+    `SELECT ${cols} FROM Iteration WHERE workloadId = ? AND i >= ? ORDER BY i LIMIT ?`,
+    [workloadId, from, limit],
+  );
   return { total, data: rows.map(toIteration) };
 }
 
 /** [index, duration] of every iteration: from the column kept at ingest, else from the rows. */
-function durationsOf(db: ReturnType<typeof readDb>, workloadId: string): [number, number][] {
-  const row = db.prepare('SELECT durations FROM Workload WHERE id = ?').get(workloadId) as
-    | { durations: Uint8Array | null }
-    | undefined;
+async function durationsOf(db: Db, workloadId: string): Promise<[number, number][]> {
+  const row = await db.get<{ durations: Uint8Array | null }>(
+    'SELECT durations FROM Workload WHERE id = ?',
+    [workloadId],
+  );
   if (row?.durations) {
     const view = new DataView(
       row.durations.buffer,
@@ -274,10 +280,11 @@ function durationsOf(db: ReturnType<typeof readDb>, workloadId: string): [number
     for (let k = 0; k < out.length; k++) out[k] = [k, view.getFloat64(k * 8, true)];
     return out;
   }
-  return db
-    .prepare('SELECT i, duration FROM Iteration WHERE workloadId = ? ORDER BY i')
-    .raw()
-    .all(workloadId) as [number, number][];
+  const rows = await db.all<{ i: number; duration: number }>(
+    'SELECT i, duration FROM Iteration WHERE workloadId = ? ORDER BY i',
+    [workloadId],
+  );
+  return rows.map((r) => [r.i, r.duration]);
 }
 
 /**
@@ -285,15 +292,15 @@ function durationsOf(db: ReturnType<typeof readDb>, workloadId: string): [number
  * indexes and the shortest and the longest of each bucket are kept (both when they differ), so
  * spikes survive in the charts.
  */
-function downsample(
-  db: ReturnType<typeof readDb>,
+async function downsample(
+  db: Db,
   workloadId: string,
   total: number,
   points: number,
-) {
+): Promise<IterationRow[]> {
   const buckets = Math.max(1, Math.floor(points / 2));
   const size = Math.ceil(total / buckets);
-  const durations = durationsOf(db, workloadId);
+  const durations = await durationsOf(db, workloadId);
   const keep: number[] = [];
   for (let start = 0; start < durations.length; start += size) {
     let lo = start;
@@ -306,23 +313,30 @@ function downsample(
     keep.push(durations[Math.min(lo, hi)]![0]);
     if (lo !== hi) keep.push(durations[Math.max(lo, hi)]![0]);
   }
-  const stmt = db.prepare(
-    'SELECT i, timestamp, duration, idleDuration, errorType, errorMessage, errorTraceback, atomics FROM Iteration WHERE workloadId = ? AND i = ?',
-  );
-  return keep.map((i) => stmt.get(workloadId, i) as IterationRow);
+  // One statement per IN list of bounded length (SQLite allows 32,766 parameters).
+  const out: IterationRow[] = [];
+  for (let k = 0; k < keep.length; k += 1000) {
+    const part = keep.slice(k, k + 1000);
+    out.push(
+      ...(await db.all<IterationRow>(
+        `SELECT i, timestamp, duration, idleDuration, errorType, errorMessage, errorTraceback, atomics
+         FROM Iteration WHERE workloadId = ? AND i IN (${marks(part.length)}) ORDER BY i`,
+        [workloadId, ...part],
+      )),
+    );
+  }
+  return out;
 }
 
 export async function deleteRun(id: string): Promise<boolean> {
-  const db = readDb();
-  const res = db
-    .transaction(() => {
-      db.prepare(
-        'DELETE FROM Iteration WHERE workloadId IN (SELECT id FROM Workload WHERE runId = ?)',
-      ).run(id);
-      return db.prepare('DELETE FROM Run WHERE id = ?').run(id).changes;
-    })
-    .immediate();
-  return res > 0;
+  const changed = await (await database()).transaction(async (tx) => {
+    await tx.run(
+      'DELETE FROM Iteration WHERE workloadId IN (SELECT id FROM Workload WHERE runId = ?)',
+      [id],
+    );
+    return tx.run('DELETE FROM Run WHERE id = ?', [id]);
+  });
+  return changed > 0;
 }
 
 /**
@@ -333,24 +347,19 @@ export async function updateFactors(
   id: string,
   values: Partial<Record<FactorKey, FactorValue>>,
 ): Promise<Record<FactorKey, Factor> | null> {
-  const db = readDb();
-  return db
-    .transaction(() => {
-      const row = db.prepare('SELECT factors FROM Run WHERE id = ?').get(id) as
-        | { factors: string }
-        | undefined;
-      if (!row) return null;
-      const factors = JSON.parse(row.factors) as Partial<Record<FactorKey, Factor>>;
-      for (const [key, value] of Object.entries(values) as [FactorKey, Factor['value']][]) {
-        if (value === null) delete factors[key];
-        else factors[key] = { value, source: 'edited' };
-      }
-      db.prepare('UPDATE Run SET factors = ?, fingerprint = ? WHERE id = ?').run(
-        JSON.stringify(factors),
-        fingerprintOf(factors),
-        id,
-      );
-      return completeFactors(factors);
-    })
-    .immediate();
+  return (await database()).transaction(async (tx) => {
+    const row = await tx.get<{ factors: string }>('SELECT factors FROM Run WHERE id = ?', [id]);
+    if (!row) return null;
+    const factors = JSON.parse(row.factors) as Partial<Record<FactorKey, Factor>>;
+    for (const [key, value] of Object.entries(values) as [FactorKey, Factor['value']][]) {
+      if (value === null) delete factors[key];
+      else factors[key] = { value, source: 'edited' };
+    }
+    await tx.run('UPDATE Run SET factors = ?, fingerprint = ? WHERE id = ?', [
+      JSON.stringify(factors),
+      fingerprintOf(factors),
+      id,
+    ]);
+    return completeFactors(factors);
+  });
 }

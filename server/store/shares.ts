@@ -4,7 +4,7 @@ import { FACTOR_KEYS, type FactorKey } from '@/lib/factors';
 import { newSlug } from '@/lib/ids';
 import { ApiError } from '../http/errors';
 import { getCoverage } from '../queries/getCoverage';
-import { readDb } from '../sqlite';
+import { database } from '../database';
 import { listRuns } from './runs';
 
 export interface ShareScope {
@@ -38,17 +38,19 @@ async function coveredRuns(
     );
   }
   const url = new URL(view, 'http://edgeperf.invalid');
-  const db = readDb();
-  const exists = (id: string) => db.prepare('SELECT 1 FROM Run WHERE id = ?').get(id) !== undefined;
-  const membersOf = (fp: string) =>
+  const db = await database();
+  const exists = async (id: string) =>
+    (await db.get('SELECT 1 AS one FROM Run WHERE id = ?', [id])) !== undefined;
+  const membersOf = async (fp: string) =>
     (
-      db.prepare('SELECT id FROM Run WHERE fingerprint = ? ORDER BY createdAt').all(fp) as {
-        id: string;
-      }[]
+      await db.all<{ id: string }>(
+        'SELECT id FROM Run WHERE fingerprint = ? ORDER BY createdAt, id',
+        [fp],
+      )
     ).map((r) => r.id);
   if (url.pathname.startsWith('/runs/')) {
     const id = url.pathname.slice('/runs/'.length);
-    if (!exists(id)) throw new ApiError(404, 'NOT_FOUND', `no run ${id}`);
+    if (!(await exists(id))) throw new ApiError(404, 'NOT_FOUND', `no run ${id}`);
     return { runIds: [id], groups: {} };
   }
   if (url.pathname === '/compare') {
@@ -64,11 +66,11 @@ async function coveredRuns(
     const groups: Record<string, string[]> = {};
     for (const id of ids) {
       if (id.startsWith('fp_')) {
-        groups[id] = membersOf(id);
+        groups[id] = await membersOf(id);
         if (groups[id]!.length === 0) throw new ApiError(404, 'NOT_FOUND', `no group ${id}`);
         runIds.push(...groups[id]!);
       } else {
-        if (!exists(id)) throw new ApiError(404, 'NOT_FOUND', `no run ${id}`);
+        if (!(await exists(id))) throw new ApiError(404, 'NOT_FOUND', `no run ${id}`);
         runIds.push(id);
       }
     }
@@ -78,7 +80,7 @@ async function coveredRuns(
     // The runs the grid counts now (every cell, the unknown row and column included), read as
     // GET /api/coverage reads the view's query: a run ingested later is not in the link.
     const p = url.searchParams;
-    const grid = getCoverage({
+    const grid = await getCoverage({
       rows: p.get('rows') || 'backend',
       cols: p.get('cols') || 'sites',
       campaign: p.get('campaign') || null,
@@ -86,7 +88,7 @@ async function coveredRuns(
     return { runIds: [...new Set(grid.cells.flatMap((c) => c.runs))], groups: {} };
   }
   if (url.pathname === '/explore') {
-    const all = db.prepare('SELECT id FROM Run').all() as { id: string }[];
+    const all = await db.all<{ id: string }>('SELECT id FROM Run');
     return { runIds: all.map((r) => r.id), groups: {} };
   }
   // the runs list, with its filters
@@ -109,17 +111,10 @@ export async function createShare(
 ): Promise<{ slug: string; url: string; runIds: string[] }> {
   const { runIds, groups } = await coveredRuns(view);
   const slug = newSlug();
-  readDb()
-    .prepare(
-      'INSERT INTO Share (slug, view, runIds, expiresAt, revokedAt, createdAt) VALUES (?, ?, ?, ?, NULL, ?)',
-    )
-    .run(
-      slug,
-      view,
-      JSON.stringify({ runs: runIds, groups }),
-      expiresAt ? expiresAt.getTime() : null,
-      Date.now(),
-    );
+  await (await database()).run(
+    'INSERT INTO Share (slug, view, runIds, expiresAt, revokedAt, createdAt) VALUES (?, ?, ?, ?, NULL, ?)',
+    [slug, view, JSON.stringify({ runs: runIds, groups }), expiresAt, new Date()],
+  );
   return { slug, url: `/r/${slug}`, runIds };
 }
 
@@ -129,11 +124,9 @@ export type ShareLookup =
   | { state: 'expired' }
   | { state: 'revoked' };
 
-export function lookupShare(slug: string): ShareLookup {
+export async function lookupShare(slug: string): Promise<ShareLookup> {
   if (!/^[0-9a-z]{26}$/.test(slug)) return { state: 'unknown' };
-  const row = readDb().prepare('SELECT * FROM Share WHERE slug = ?').get(slug) as
-    | ShareRow
-    | undefined;
+  const row = await (await database()).get<ShareRow>('SELECT * FROM Share WHERE slug = ?', [slug]);
   if (!row) return { state: 'unknown' };
   if (row.revokedAt !== null) return { state: 'revoked' };
   if (row.expiresAt !== null && row.expiresAt <= Date.now()) return { state: 'expired' };
@@ -145,10 +138,10 @@ export function lookupShare(slug: string): ShareLookup {
 }
 
 /** Revokes a link at once. Returns false for an unknown slug. */
-export function revokeShare(slug: string): boolean {
-  return (
-    readDb()
-      .prepare('UPDATE Share SET revokedAt = COALESCE(revokedAt, ?) WHERE slug = ?')
-      .run(Date.now(), slug).changes > 0
+export async function revokeShare(slug: string): Promise<boolean> {
+  const changed = await (await database()).run(
+    'UPDATE Share SET revokedAt = COALESCE(revokedAt, ?) WHERE slug = ?',
+    [new Date(), slug],
   );
+  return changed > 0;
 }

@@ -11,14 +11,30 @@ const query = z.object({
   baseline: sideId,
   contenders: z
     .string()
-    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(sideId).min(1, 'at least one contender').max(20, 'at most 20 contenders')),
-  seed: z.coerce.number().int().min(0).max(2 ** 32 - 1).optional(),
+  seed: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 32 - 1)
+    .optional(),
   alpha: z.coerce.number().gt(0).lt(1).optional(),
 });
 
 export const GET = handle(async (request: Request) => {
-  const access = readAccess(request);
+  const access = await readAccess(request);
   const q = query.parse(Object.fromEntries(new URL(request.url).searchParams));
-  return json(getComparison({ ...q, allowedRuns: access.allowedRuns, groupMembers: access.share?.groups }));
+  return json(
+    await getComparison({
+      ...q,
+      allowedRuns: access.allowedRuns,
+      groupMembers: access.share?.groups,
+    }),
+  );
 });

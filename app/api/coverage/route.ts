@@ -12,7 +12,7 @@ const query = z.object({
 });
 
 export const GET = handle(async (request: Request) => {
-  const access = readAccess(request);
+  const access = await readAccess(request);
   const q = query.parse(Object.fromEntries(new URL(request.url).searchParams));
-  return json(getCoverage({ ...q, allowedRuns: access.allowedRuns }));
+  return json(await getCoverage({ ...q, allowedRuns: access.allowedRuns }));
 });

@@ -13,11 +13,16 @@ const query = z.object({
   series: key.optional(),
   facet: key.optional(),
   scenario: z.string().max(300).optional(),
-  seed: z.coerce.number().int().min(0).max(2 ** 32 - 1).optional(),
+  seed: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 32 - 1)
+    .optional(),
 });
 
 export const GET = handle(async (request: Request) => {
-  const access = readAccess(request);
+  const access = await readAccess(request);
   const q = query.parse(Object.fromEntries(new URL(request.url).searchParams));
-  return json(getExploration({ ...q, allowedRuns: access.allowedRuns }));
+  return json(await getExploration({ ...q, allowedRuns: access.allowedRuns }));
 });

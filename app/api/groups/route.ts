@@ -16,7 +16,7 @@ const query = z.object({
 
 /** GET /api/groups: the groups of repetitions (fp_…) with their factors and runs (docs/api.md). */
 export const GET = handle(async (request: Request) => {
-  const access = readAccess(request);
+  const access = await readAccess(request);
   const params = new URL(request.url).searchParams;
   const parsed = query.parse(Object.fromEntries(params));
   const factors: Partial<Record<FactorKey, string>> = {};
@@ -28,5 +28,5 @@ export const GET = handle(async (request: Request) => {
       throw new ApiError(422, 'INVALID_REQUEST', `${key}: not a fingerprint factor`);
     factors[key] = v;
   }
-  return json(getGroups({ ...parsed, factors, allowedRuns: access.allowedRuns }));
+  return json(await getGroups({ ...parsed, factors, allowedRuns: access.allowedRuns }));
 });

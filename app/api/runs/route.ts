@@ -12,14 +12,16 @@ const query = z.object({
   campaign: z.string().max(300).optional(),
   sort: z
     .string()
-    .refine((s) => SORT_KEYS.includes(s.replace(/^-/, '')), { message: `sort by one of ${SORT_KEYS.join(', ')}` })
+    .refine((s) => SORT_KEYS.includes(s.replace(/^-/, '')), {
+      message: `sort by one of ${SORT_KEYS.join(', ')}`,
+    })
     .optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(1000).default(50),
 });
 
 export const GET = handle(async (request: Request) => {
-  const access = readAccess(request);
+  const access = await readAccess(request);
   const params = new URL(request.url).searchParams;
   const parsed = query.parse(Object.fromEntries(params));
   const factors: Partial<Record<FactorKey, string>> = {};

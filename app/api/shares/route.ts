@@ -16,7 +16,16 @@ export const POST = handle(async (request: Request) => {
   const raw = await readJson(request, 'a JSON object {"view", "expiresAt"}');
   const { view, expiresAt } = body.parse(raw);
   const when = expiresAt ? new Date(expiresAt) : null;
-  if (when && when.getTime() <= Date.now()) throw new ApiError(422, 'INVALID_REQUEST', 'expiresAt: must be in the future');
+  if (when && when.getTime() <= Date.now())
+    throw new ApiError(422, 'INVALID_REQUEST', 'expiresAt: must be in the future');
   const share = await createShare(view, when);
-  return json({ slug: share.slug, url: share.url, runs: share.runIds, expiresAt: when?.toISOString() ?? null }, { status: 201 });
+  return json(
+    {
+      slug: share.slug,
+      url: share.url,
+      runs: share.runIds,
+      expiresAt: when?.toISOString() ?? null,
+    },
+    { status: 201 },
+  );
 });

@@ -8,18 +8,18 @@ import { ApiError, handle, json } from '@/server/http/errors';
 import { receiveUpload } from '@/server/http/upload';
 import { createJob, type JobInput, removeUploads, uploadsDir } from '@/server/jobs/jobs';
 import { enqueue, resumeJobs } from '@/server/jobs/queue';
-import { readDb } from '@/server/sqlite';
+import { database } from '@/server/database';
 
 export const dynamic = 'force-dynamic';
 
 export const POST = handle(async (request: Request) => {
   requireWrite(request);
-  resumeJobs();
+  await resumeJobs();
   const jobId = newId('job');
   const upload = await receiveUpload(request, uploadsDir(jobId));
   try {
     const input = readForm(upload.fields, upload.files);
-    createJob(readDb(), jobId, input);
+    await createJob(await database(), jobId, input);
   } catch (e) {
     removeUploads(jobId);
     throw e;
@@ -29,7 +29,10 @@ export const POST = handle(async (request: Request) => {
 });
 
 /** The job's input from the form: the campaign and factor fields (validated, named on error). */
-function readForm(fields: Record<string, string>, files: { path: string; name: string }[]): JobInput {
+function readForm(
+  fields: Record<string, string>,
+  files: { path: string; name: string }[],
+): JobInput {
   const factors: Partial<Record<FactorKey, FactorValue>> = {};
   for (const key of FACTOR_KEYS) {
     const raw = fields[key];
@@ -38,7 +41,11 @@ function readForm(fields: Record<string, string>, files: { path: string; name: s
       factors[key] = parseFactorText(key, raw);
     } catch (e) {
       const issues = (e as { issues?: { message: string }[] }).issues;
-      throw new ApiError(422, 'INVALID_FACTOR', `${key}: ${issues?.[0]?.message ?? (e as Error).message}`);
+      throw new ApiError(
+        422,
+        'INVALID_FACTOR',
+        `${key}: ${issues?.[0]?.message ?? (e as Error).message}`,
+      );
     }
   }
   const campaign = fields.campaign?.trim() || null;

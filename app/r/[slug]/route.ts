@@ -25,7 +25,7 @@ main{max-width:32rem;padding:2rem}h1{font-size:1.25rem;margin:0 0 .5rem}p{margin
 
 export async function GET(_request: Request, ctx: Ctx): Promise<Response> {
   const { slug } = await ctx.params;
-  const found = lookupShare(slug);
+  const found = await lookupShare(slug);
   if (found.state === 'unknown') {
     return page(
       404,

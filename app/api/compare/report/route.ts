@@ -16,9 +16,9 @@ import {
 export const dynamic = 'force-dynamic';
 
 export const GET = handle(async (request: Request) => {
-  const access = readAccess(request);
+  const access = await readAccess(request);
   const { chart, ...q } = reportQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const data = getComparison({
+  const data = await getComparison({
     ...q,
     allowedRuns: access.allowedRuns,
     groupMembers: access.share?.groups,

@@ -9,10 +9,10 @@ type Ctx = { params: Promise<{ jobId: string }> };
 
 export const GET = handle(async (request: Request, ctx: Ctx) => {
   // Jobs belong to whoever uploads: a share link does not see them.
-  if (readAccess(request).share) throw new ApiError(404, 'NOT_FOUND', 'no such job');
-  resumeJobs();
+  if ((await readAccess(request)).share) throw new ApiError(404, 'NOT_FOUND', 'no such job');
+  await resumeJobs();
   const { jobId } = await ctx.params;
-  const job = getJob(jobId, liveProgress(jobId));
+  const job = await getJob(jobId, liveProgress(jobId));
   if (!job) throw new ApiError(404, 'NOT_FOUND', `no job ${jobId}`);
   return json(job);
 });

@@ -9,7 +9,7 @@ export const dynamic = 'force-dynamic';
 type Ctx = { params: Promise<{ runId: string }> };
 
 export const GET = handle(async (request: Request, ctx: Ctx) => {
-  const access = readAccess(request);
+  const access = await readAccess(request);
   const { runId } = await ctx.params;
   checkRun(access, runId);
   const run = await getRun(runId);

@@ -11,6 +11,6 @@ export const DELETE = handle(async (request: Request, ctx: Ctx) => {
   requireWrite(request);
   await noBody(request);
   const { slug } = await ctx.params;
-  if (!revokeShare(slug)) throw new ApiError(404, 'NOT_FOUND', 'no such share link');
+  if (!(await revokeShare(slug))) throw new ApiError(404, 'NOT_FOUND', 'no such share link');
   return new Response(null, { status: 204 });
 });

@@ -16,7 +16,7 @@ type Ctx = { params: Promise<{ slug: string }> };
 
 export const GET = handle(async (_request: Request, ctx: Ctx) => {
   const { slug } = await ctx.params;
-  const scope = requireShare(slug);
+  const scope = await requireShare(slug);
   const svg = renderMarkup(shareImageElement(await shareImageData(scope)));
   const { png } = await svgToPng(svg);
   return new Response(new Uint8Array(png), {

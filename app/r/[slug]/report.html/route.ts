@@ -18,14 +18,14 @@ type Ctx = { params: Promise<{ slug: string }> };
 
 export const GET = handle(async (_request: Request, ctx: Ctx) => {
   const { slug } = await ctx.params;
-  const scope = requireShare(slug);
+  const scope = await requireShare(slug);
   const view = new URL(scope.view, 'http://edgeperf.invalid');
   if (view.pathname !== '/compare')
     throw new ApiError(404, 'NOT_FOUND', 'this share link saved no comparison');
   const parsed = reportQuery.safeParse(Object.fromEntries(view.searchParams));
   if (!parsed.success) throw new ApiError(404, 'NOT_FOUND', 'this share link saved no comparison');
   const { chart, ...q } = parsed.data;
-  const data = getComparison({ ...q, allowedRuns: scope.runIds, groupMembers: scope.groups });
+  const data = await getComparison({ ...q, allowedRuns: scope.runIds, groupMembers: scope.groups });
   const html = renderDocument(
     compareReportElement({ data, generatedAt: new Date().toISOString(), chart }),
   );

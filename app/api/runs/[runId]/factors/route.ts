@@ -19,7 +19,11 @@ export const PATCH = handle(async (request: Request, ctx: Ctx) => {
   const values: Partial<Record<FactorKey, FactorValue>> = {};
   for (const [key, value] of Object.entries(raw)) {
     if (!FACTOR_KEYS.includes(key as FactorKey)) {
-      throw new ApiError(422, 'UNKNOWN_FACTOR', `unknown factor "${key}" (known: ${FACTOR_KEYS.join(', ')})`);
+      throw new ApiError(
+        422,
+        'UNKNOWN_FACTOR',
+        `unknown factor "${key}" (known: ${FACTOR_KEYS.join(', ')})`,
+      );
     }
     const parsed = FACTORS[key as FactorKey].schema.safeParse(value);
     if (value !== null && !parsed.success) {

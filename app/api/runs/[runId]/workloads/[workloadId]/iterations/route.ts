@@ -14,11 +14,11 @@ const query = z.object({
 type Ctx = { params: Promise<{ runId: string; workloadId: string }> };
 
 export const GET = handle(async (request: Request, ctx: Ctx) => {
-  const access = readAccess(request);
+  const access = await readAccess(request);
   const { runId, workloadId } = await ctx.params;
   checkRun(access, runId);
   const q = query.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const page = getIterations(runId, workloadId, q);
+  const page = await getIterations(runId, workloadId, q);
   if (!page) throw new ApiError(404, 'NOT_FOUND', `no workload ${workloadId} in run ${runId}`);
   return json(page);
 });
