@@ -27,7 +27,16 @@ const nextConfig = {
   // A separate build folder when asked (parallel checkouts or tools building side by side).
   distDir: process.env.NEXT_DIST_DIR || '.next',
   // Native modules stay out of the bundle (STACK.md).
-  serverExternalPackages: ['better-sqlite3', '@prisma/adapter-better-sqlite3', '@resvg/resvg-js'],
+  serverExternalPackages: [
+    'better-sqlite3',
+    '@prisma/adapter-better-sqlite3',
+    '@prisma/adapter-pg',
+    'pg',
+    '@resvg/resvg-js',
+  ],
+  // The store a build is for (docs/postgresql.md): its Prisma client is generated from that
+  // schema, so the choice is fixed when `npm run build` runs.
+  env: { EDGEPERF_DB_PROVIDER: process.env.EDGEPERF_DB_PROVIDER || 'sqlite' },
   poweredByHeader: false,
   // `npm test` type-checks the whole project (`npm run typecheck`) before anything else; the
   // build does not repeat it, so `npm start` on a fresh machine stays quick.

@@ -38,6 +38,8 @@ function checkPort() {
 /** A stamp of everything the build depends on: a build is current when the stamp matches. */
 function sourceStamp() {
   const hash = createHash('sha256');
+  // The store a build is for (docs/postgresql.md) is part of it.
+  hash.update(`provider=${process.env.EDGEPERF_DB_PROVIDER || 'sqlite'}\0`);
   const dirs = ['app', 'components', 'lib', 'server', 'ingest', 'public', 'prisma'];
   const files = ['package-lock.json', 'next.config.js', 'tsconfig.json', 'postcss.config.mjs'];
   const walk = (dir) => {
