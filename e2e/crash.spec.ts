@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { expect, test } from '@playwright/test';
 import { type Server, sleep, startServer } from '../scripts/bench/server';
-import { storeProblems } from '../test/helpers';
+import { type Db, openDatabase } from '../server/database';
+import { storeLocation, storeProblems } from '../test/helpers';
 
 // Crash safety of the server (issue 7). The real server (`node scripts/start.mjs`: start.mjs,
 // `next start`, and the job worker it spawns, one process group) on its own port and store,
@@ -70,25 +70,16 @@ async function settle(server: Server, jobId: string): Promise<Job> {
   throw new Error(`job ${jobId} did not finish`);
 }
 
-/** The store's jobs, read-only (the server may be running or dead). */
-function jobRows(dbFile: string): { id: string; state: string }[] {
-  if (!fs.existsSync(dbFile)) return [];
-  const db = new Database(dbFile, { readonly: true });
-  try {
-    return db.prepare('SELECT id, state FROM Job ORDER BY createdAt').all() as {
-      id: string;
-      state: string;
-    }[];
-  } finally {
-    db.close();
-  }
+/** The store's jobs (the server may be running or dead). */
+function jobRows(db: Db): Promise<{ id: string; state: string }[]> {
+  return db.all<{ id: string; state: string }>('SELECT id, state FROM Job ORDER BY createdAt, id');
 }
 
 test('SIGKILL of the server group at random moments of an upload job', async () => {
   test.setTimeout(240_000);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'edgeperf-crash-'));
   const dataDir = path.join(dir, 'data');
-  const dbFile = path.join(dataDir, 'edgeperf.db');
+  const store = storeLocation(dataDir, 'edgeperf');
   const uploads = path.join(dataDir, 'uploads');
   const files = Array.from({ length: KILLS + 1 }, (_, v) => {
     const file = path.join(dir, `big-${v}.json`);
@@ -99,6 +90,8 @@ test('SIGKILL of the server group at random moments of an upload job', async () 
   const stored = new Map<number, string>();
   const log: string[] = [];
   let server = await startServer({ dataDir, port: PORT, token: 'crash', reuseBuild: true });
+  // The test's own connection to the server's store, open across the kills.
+  const db = await openDatabase(store.url);
   try {
     // How long an upload and its job take here, and when the job starts running, to spread
     // the kills over them.
@@ -106,7 +99,7 @@ test('SIGKILL of the server group at random moments of an upload job', async () 
     const firstSent = upload(server, files[0]!);
     let running = 0;
     for (;;) {
-      const job = jobRows(dbFile)[0];
+      const job = (await jobRows(db))[0];
       if (job?.state === 'running' && !running) running = Date.now() - t0;
       if (job?.state === 'done' || job?.state === 'failed') break;
       if (Date.now() - t0 > 60_000) throw new Error('the first job did not finish');
@@ -125,8 +118,8 @@ test('SIGKILL of the server group at random moments of an upload job', async () 
     const slots = Array.from({ length: KILLS - 1 }, (_, k) => k).sort(() => Math.random() - 0.5);
     const phases: string[] = [];
     for (let v = 1; v <= KILLS; v++) {
-      const known = new Set(jobRows(dbFile).map((j) => j.id));
-      const mine = () => jobRows(dbFile).find((j) => !known.has(j.id));
+      const known = new Set((await jobRows(db)).map((j) => j.id));
+      const mine = async () => (await jobRows(db)).find((j) => !known.has(j.id));
       const t = Date.now();
       const sent = upload(server, files[v]!);
       let at: string;
@@ -135,26 +128,26 @@ test('SIGKILL of the server group at random moments of an upload job', async () 
         await sleep(ms);
         at = `${ms} ms after the upload started`;
       } else {
-        while (mine()?.state !== 'running' && Date.now() - t < 30_000) await sleep(20);
+        while ((await mine())?.state !== 'running' && Date.now() - t < 30_000) await sleep(20);
         const ms = Math.floor((ingest * (slots[v - 2]! + Math.random())) / (KILLS - 1));
         await sleep(ms);
         at = `${ms} ms into the ingest`;
       }
-      const phase = mine()?.state ?? 'uploading';
+      const phase = (await mine())?.state ?? 'uploading';
       phases.push(phase);
       await server.kill();
       expect(server.pids(), 'every process of the group is gone').toEqual([]);
       const jobId = await sent;
 
       // Dead server: the store is whole.
-      const dead = await storeProblems(`file:${dbFile}`);
+      const dead = await storeProblems(store.url);
       expect(dead.problems).toEqual([]);
       expect(dead.runs.length).toBeLessThanOrEqual(stored.size + 1);
 
       // Started again: the interrupted job is resumed and ends done with one run; an upload cut
       // before its job existed leaves no job and no files.
       server = await startServer({ dataDir, port: PORT, token: 'crash', reuseBuild: true });
-      const jobs = jobRows(dbFile).filter((j) => !known.has(j.id));
+      const jobs = (await jobRows(db)).filter((j) => !known.has(j.id));
       if (jobId) expect(jobs.map((j) => j.id)).toEqual([jobId]);
       expect(jobs.length).toBeLessThanOrEqual(1);
       let outcome = 'no job';
@@ -172,7 +165,7 @@ test('SIGKILL of the server group at random moments of an upload job', async () 
           ? 'done, its run stored by this job'
           : 'done, its run committed before the kill and recognised';
       }
-      const after = await storeProblems(`file:${dbFile}`);
+      const after = await storeProblems(store.url);
       expect(after.problems).toEqual([]);
       expect(after.runs.sort()).toEqual([...new Set(stored.values())].sort());
       expect(fs.existsSync(uploads) ? fs.readdirSync(uploads) : []).toEqual([]);
@@ -196,7 +189,7 @@ test('SIGKILL of the server group at random moments of an upload job', async () 
       }
       log.push(`variant ${v} uploaded again: ${job.created.length ? 'stored now' : 'recognised'}`);
     }
-    const end = await storeProblems(`file:${dbFile}`);
+    const end = await storeProblems(store.url);
     expect(end.problems).toEqual([]);
     expect(end.runs.sort()).toEqual([...new Set(stored.values())].sort());
     // every input is stored, once: as many distinct runs as inputs
@@ -208,6 +201,7 @@ test('SIGKILL of the server group at random moments of an upload job', async () 
       2,
     );
   } finally {
+    await db.close();
     await server.kill();
     fs.rmSync(dir, { recursive: true, force: true });
   }

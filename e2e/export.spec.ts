@@ -6,6 +6,7 @@ import { type APIRequestContext, expect, type Page, test } from '@playwright/tes
 import { formatChange, formatValue } from '../components/compare/compareFormat';
 import type { RunSummary } from '../lib/apiTypes';
 import type { Comparison } from '../lib/compareTypes';
+import { storeLocation } from '../scripts/testStore';
 
 // Share images, the offline report and the read token prompt (issue 6). The store
 // (playwright.config.ts) holds the seed talk's table (fixtures/csv/seed-table2.csv: time to create
@@ -206,7 +207,8 @@ test.describe('a server with EDGEPERF_READ_TOKEN', () => {
       EDGEPERF_DATA_DIR: dataDir,
       EDGEPERF_DEMO: '0',
     };
-    delete env.DATABASE_URL;
+    // its own store: a file in the data folder, or (npm run test:pg) a schema of its own
+    env.DATABASE_URL = storeLocation(dataDir, 'edgeperf').url;
     execFileSync(process.execPath, ['bin/edgeperf.mjs', 'ingest', 'fixtures/csv/seed-table2.csv'], {
       cwd: root,
       env,

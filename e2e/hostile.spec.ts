@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { type APIResponse, expect, type Page, test } from '@playwright/test';
 import { type Server, startServer } from '../scripts/bench/server';
+import { storeLocation } from '../scripts/testStore';
 
 // Hostile input in the pages (issue 7), on a server of its own (the current build, its own port
 // and store). Real files are ingested with the CLI under names, factor values, a campaign, site
@@ -35,7 +36,7 @@ function cli(...args: string[]): { runs: { id: string; name: string }[] } {
       'ingest',
       ...args,
       '--db',
-      path.join(dir, 'data', 'edgeperf.db'),
+      storeLocation(path.join(dir, 'data'), 'edgeperf').cliDb,
       '--json',
     ],
     {

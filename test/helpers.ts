@@ -4,7 +4,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { storeLocation } from '../scripts/testStore';
 import { type Db, openDatabase } from '@/server/database';
+
+export { storeLocation, TEST_PG_URL } from '../scripts/testStore';
 
 export const ROOT = path.resolve(__dirname, '..');
 export const FUELCCP = path.join(
@@ -17,12 +20,6 @@ export function tempDir(prefix = 'edgeperf-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-/**
- * The store the tests run against: SQLite in a temporary folder, or, when EDGEPERF_TEST_PG_URL
- * is set (npm run test:pg, a PostgreSQL build), a fresh schema of that database.
- */
-export const TEST_PG_URL = process.env.EDGEPERF_TEST_PG_URL || null;
-
 export interface TempStore {
   dir: string;
   /** The store's URL (DATABASE_URL). */
@@ -30,21 +27,6 @@ export interface TempStore {
   /** What `edgeperf --db` takes: the SQLite file, or the PostgreSQL URL. */
   cliDb: string;
   db: Db;
-}
-
-/**
- * Where a new, empty store named `name` would be (for a child process's `--db`): a file in
- * `dir`, or a schema of the test PostgreSQL database.
- */
-export function storeLocation(dir: string, name: string): { url: string; cliDb: string } {
-  if (!TEST_PG_URL) {
-    const file = path.join(dir, `${name}.db`);
-    return { url: `file:${file}`, cliDb: file };
-  }
-  const u = new URL(TEST_PG_URL);
-  const schema = `t_${path.basename(dir)}_${name}`.replace(/[^0-9a-z_]/gi, '').toLowerCase();
-  u.searchParams.set('schema', schema);
-  return { url: u.toString(), cliDb: u.toString() };
 }
 
 /** A new store, with DATABASE_URL and EDGEPERF_DATA_DIR pointing at it. */

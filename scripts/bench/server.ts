@@ -6,6 +6,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { storeLocation, TEST_PG_URL } from '../testStore';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -85,6 +86,8 @@ export async function startServer(opts: ServerOptions): Promise<Server> {
     env: {
       ...inherited,
       EDGEPERF_DEMO: '0',
+      // npm run test:pg: a PostgreSQL schema of the data folder's own (scripts/testStore.ts)
+      ...(TEST_PG_URL ? { DATABASE_URL: storeLocation(opts.dataDir, 'edgeperf').url } : {}),
       ...opts.env,
       EDGEPERF_DATA_DIR: opts.dataDir,
       PORT: String(opts.port),
