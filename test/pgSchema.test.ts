@@ -64,7 +64,9 @@ test('a SQLite migration without a PostgreSQL twin fails --check, naming the mig
   expect(r.out).toContain(`SQLite migration ${name} has no PostgreSQL twin`);
 });
 
-test('a hand-edited PostgreSQL migration fails --check', () => {
+// Replaying several migrations needs a server: under npm run test:pg the edit is caught; without
+// a server, --check says plainly that it could not look.
+test('a hand-edited PostgreSQL migration fails --check (with a server)', () => {
   const dir = prismaCopy();
   const [first] = fs
     .readdirSync(path.join(dir, 'postgresql', 'migrations'), { withFileTypes: true })
@@ -77,8 +79,12 @@ test('a hand-edited PostgreSQL migration fails --check', () => {
     fs.readFileSync(file, 'utf8').replace(/\s*"revokedAt" TIMESTAMP\(3\),/, ''),
   );
   const r = pgSchema(['--check', '--prisma-dir', dir], PG_URL ? process.env : offline());
-  expect(r.status).toBe(1);
-  expect(r.out).toContain('revokedAt');
+  if (PG_URL) {
+    expect(r.status).toBe(1);
+    expect(r.out).toContain('revokedAt');
+  } else {
+    expect(r.out).toContain('not checked that the PostgreSQL migrations produce the schema');
+  }
 });
 
 type Columns = Record<string, string[]>;
