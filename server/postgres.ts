@@ -137,9 +137,9 @@ export class PgDb implements Db {
     }
   }
 
-  /** The write-ahead log position: it moves with every committed write (and sometimes more). */
+  /** Where the next write-ahead log record goes: it moves with every write (and sometimes more). */
   async version(): Promise<string> {
-    const row = await this.get<{ v: string }>('SELECT pg_current_wal_lsn()::text AS v');
+    const row = await this.get<{ v: string }>('SELECT pg_current_wal_insert_lsn()::text AS v');
     return row!.v;
   }
 

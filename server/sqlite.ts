@@ -133,18 +133,3 @@ export class SqliteDb implements Db {
     if (this.conn.raw.open) this.conn.raw.close();
   }
 }
-
-const globalForSqlite = globalThis as unknown as { edgeperfReadDb?: { file: string; db: Sqlite } };
-
-/**
- * A raw connection for the queries not yet moved to the Db interface (getComparison,
- * getExploration): SQLite only.
- */
-export function readDb(): Sqlite {
-  const file = databaseFile();
-  const cached = globalForSqlite.edgeperfReadDb;
-  if (cached && cached.file === file && cached.db.open) return cached.db;
-  const db = openStore(file);
-  globalForSqlite.edgeperfReadDb = { file, db };
-  return db;
-}

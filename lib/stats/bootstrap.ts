@@ -24,7 +24,15 @@
 // once (`bootstrapMedians`).
 
 import { percentileSorted, sortedView } from './percentile';
-import { createRng, normalizeSeed, type Rng, sampleBeta } from './random';
+import {
+  betaSampler,
+  chengBB,
+  createRng,
+  LOG4,
+  normalizeSeed,
+  ONE_PLUS_LOG5,
+  type Rng,
+} from './random';
 
 export const DEFAULT_RESAMPLES = 2000;
 export const DEFAULT_CONFIDENCE = 0.95;
@@ -71,28 +79,37 @@ export function median(values: ArrayLike<number>): number | null {
  * Drawing index ⌊n·Uᵢ⌋ for n uniforms Uᵢ is drawing n values with replacement, and ⌊n·u⌋ is
  * monotone, so the resample's order statistic r (0-based) is sorted[⌊n·U₍ᵣ₊₁₎⌋], where
  * U₍ᵣ₊₁₎ ~ Beta(r + 1, n − r) is the (r+1)-th smallest of n uniforms (David & Nagaraja, Order
- * Statistics, §2.2). For an even n the next order statistic follows from the Markov property
- * of uniform order statistics: given U₍ᵣ₊₁₎ = a, the other n − r − 1 draws above it are
- * uniform on (a, 1), so U₍ᵣ₊₂₎ = a + (1 − a)(1 − V^(1/(n−r−1))), V uniform. This samples the
+ * Statistics, §2.2), drawn with Cheng's algorithm BB (./random `betaSampler`). For an even n
+ * the next order statistic follows from the Markov property of uniform order statistics: given
+ * U₍ᵣ₊₁₎ = a, the other n − r − 1 draws above it are uniform on (a, 1), so
+ * U₍ᵣ₊₂₎ = a + (1 − a)(1 − V^(1/(n−r−1))), V uniform. This samples the
  * resample median from exactly the distribution of the literal procedure in O(1) instead of
  * O(n) (bootstrap.test.ts checks it against an enumeration of every resample). Exported for
  * those tests; `sorted` must be ascending and non-empty.
  */
 export function resampledMedian(sorted: Float64Array, rng: Rng): number {
+  return medianResampler(sorted)(rng);
+}
+
+/** `resampledMedian` for one sample, its constants (the Beta sampler's too) computed once. */
+function medianResampler(sorted: Float64Array): (rng: Rng) => number {
   const n = sorted.length;
   const k = (n - 1) * 0.5;
   const f = Math.floor(k);
   const c = Math.ceil(k);
-  const u1 = sampleBeta(rng, f + 1, n - f);
-  const j1 = Math.min(n - 1, Math.floor(n * u1));
-  const lo = sorted[j1] as number;
-  if (f === c) return lo;
+  const beta = betaSampler(f + 1, n - f);
+  if (f === c) return (rng) => sorted[Math.min(n - 1, Math.floor(n * beta(rng)))] as number;
   const m = n - f - 1; // draws above order statistic f (≥ 1 here since n ≥ 2)
-  const v = 1 - rng.nextFloat(); // (0, 1]
-  const u2 = u1 + (1 - u1) * -Math.expm1(Math.log(v) / m);
-  const j2 = Math.min(n - 1, Math.max(j1, Math.floor(n * u2)));
-  const hi = sorted[j2] as number;
-  return lo * (c - k) + hi * (k - f);
+  return (rng) => {
+    const u1 = beta(rng);
+    const j1 = Math.min(n - 1, Math.floor(n * u1));
+    const lo = sorted[j1] as number;
+    const v = 1 - rng.nextFloat(); // (0, 1]
+    const u2 = u1 + (1 - u1) * -Math.expm1(Math.log(v) / m);
+    const j2 = Math.min(n - 1, Math.max(j1, Math.floor(n * u2)));
+    const hi = sorted[j2] as number;
+    return lo * (c - k) + hi * (k - f);
+  };
 }
 
 /**
@@ -108,7 +125,68 @@ export function bootstrapMedians(
   const rng = createRng(seed);
   if (jumps) rng.jump();
   const out = new Float64Array(resamples);
-  for (let b = 0; b < resamples; b++) out[b] = resampledMedian(sorted, rng);
+  const n = sorted.length;
+  const k = (n - 1) * 0.5;
+  const f = Math.floor(k);
+  const bb = chengBB(f + 1, n - f);
+  if (!bb) {
+    // n ≤ 2: Beta(1, ·) by inversion
+    const draw = medianResampler(sorted);
+    for (let b = 0; b < resamples; b++) out[b] = draw(rng);
+    return out;
+  }
+  // `medianResampler` with Cheng's BB (`betaSampler`) inlined, step for step, and the uniforms
+  // taken in order from a buffer that rng.nextFloats() refills: the same draws as calling them
+  // one by one (nothing else draws from this rng), in one loop that the JIT optimises at once,
+  // which matters on a server's first request.
+  const { p, q, alpha, beta, gamma, swapped } = bb;
+  const log4 = LOG4; // module constants as locals: read once, not per candidate
+  const onePlusLog5 = ONE_PLUS_LOG5;
+  const odd = f === Math.ceil(k);
+  const m = n - f - 1;
+  const buffer = new Float64Array(1024);
+  let at = buffer.length;
+  for (let b = 0; b < resamples; b++) {
+    let u: number;
+    while (true) {
+      if (at === buffer.length) {
+        rng.nextFloats(buffer);
+        at = 0;
+      }
+      const u1 = buffer[at++]!;
+      if (at === buffer.length) {
+        rng.nextFloats(buffer);
+        at = 0;
+      }
+      const u2 = buffer[at++]!;
+      if (u1 === 0) continue;
+      const v = beta * Math.log(u1 / (1 - u1));
+      const w = p * Math.exp(v);
+      const z = u1 * u1 * u2;
+      const r = gamma * v - log4;
+      const s = p + r - w;
+      if (s + onePlusLog5 < 5 * z) {
+        const t = Math.log(z);
+        if (s <= t && r + alpha * Math.log(alpha / (q + w)) < t) continue;
+      }
+      u = swapped ? q / (q + w) : w / (q + w);
+      break;
+    }
+    const j1 = Math.min(n - 1, Math.floor(n * u));
+    const lo = sorted[j1]!;
+    if (odd) {
+      out[b] = lo;
+      continue;
+    }
+    if (at === buffer.length) {
+      rng.nextFloats(buffer);
+      at = 0;
+    }
+    const v = 1 - buffer[at++]!;
+    const u2 = u + (1 - u) * -Math.expm1(Math.log(v) / m);
+    const j2 = Math.min(n - 1, Math.max(j1, Math.floor(n * u2)));
+    out[b] = lo * (f + 1 - k) + sorted[j2]! * (k - f);
+  }
   return out;
 }
 
@@ -144,8 +222,30 @@ export function bootstrapMedianChange(
   if (baseline.length === 0 || contender.length === 0) return null;
   if (!allFinite(baseline) || !allFinite(contender)) return null;
 
-  const sb = sortedView(baseline);
-  const sc = sortedView(contender);
+  return bootstrapMedianChangeSorted(sortedView(baseline), sortedView(contender), {
+    ...opts,
+    resamples,
+    confidence,
+    seed,
+  });
+}
+
+/**
+ * `bootstrapMedianChange` for sides already ascending, non-empty and finite (checked once by
+ * the caller, e.g. lib/stats/verdict), with validated options: the same result without checking
+ * and sorting the sides again.
+ */
+export function bootstrapMedianChangeSorted(
+  sb: Float64Array,
+  sc: Float64Array,
+  opts: {
+    resamples: number;
+    confidence: number;
+    seed: number;
+    baselineMedians?: Float64Array;
+  },
+): MedianChangeInterval | null {
+  const { resamples, confidence, seed } = opts;
   const baselineMedian = percentileSorted(sb, 0.5) as number;
   const contenderMedian = percentileSorted(sc, 0.5) as number;
   if (baselineMedian === 0) return null;

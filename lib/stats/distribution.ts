@@ -27,18 +27,25 @@ export interface EcdfOptions {
  * Empty input (or no finite value) gives [].
  */
 export function ecdf(values: ArrayLike<number>, opts: EcdfOptions = {}): EcdfPoint[] {
-  const sorted = sortedView(finite(values));
+  return ecdfSorted(sortedView(finite(values)), opts);
+}
+
+/** `ecdf` of values already ascending and finite (checked once by the caller). */
+export function ecdfSorted(sorted: Float64Array, opts: EcdfOptions = {}): EcdfPoint[] {
   const n = sorted.length;
   // Ranks (0-based) of the last of each run of equal values: one point each.
-  const ends: number[] = [];
-  for (let i = 0; i < n; i++) if (i + 1 === n || sorted[i + 1] !== sorted[i]) ends.push(i);
+  const ends = new Int32Array(n);
+  let count = 0;
+  for (let i = 0; i < n; i++) if (i + 1 === n || sorted[i + 1] !== sorted[i]) ends[count++] = i;
   const point = (i: number): EcdfPoint => ({ x: sorted[i] as number, p: (i + 1) / n });
   const max = opts.maxPoints;
-  if (max === undefined || ends.length <= max) return ends.map(point);
+  if (max === undefined || count <= max) {
+    return Array.from({ length: count }, (_, k) => point(ends[k] as number));
+  }
   if (!(Number.isInteger(max) && max >= 2)) {
     throw new RangeError(`maxPoints must be an integer ≥ 2, got ${max}`);
   }
-  const last = ends.length - 1;
+  const last = count - 1;
   return Array.from({ length: max }, (_, k) => point(ends[Math.round((k * last) / (max - 1))]!));
 }
 
@@ -74,7 +81,23 @@ export interface BoxOptions {
  */
 export function boxStats(values: ArrayLike<number>, opts: BoxOptions = {}): BoxStats | null {
   const kept = finite(values);
-  const sorted = sortedView(kept);
+  return boxStatsOf(sortedView(kept), kept, opts);
+}
+
+/**
+ * `boxStats` of values already ascending and finite (checked once by the caller); the mean is
+ * summed in ascending order.
+ */
+export function boxStatsSorted(sorted: Float64Array, opts: BoxOptions = {}): BoxStats | null {
+  return boxStatsOf(sorted, sorted, opts);
+}
+
+/** `sorted`: the finite values ascending; `kept`: the same values in input order (for the mean). */
+function boxStatsOf(
+  sorted: Float64Array,
+  kept: ArrayLike<number>,
+  opts: BoxOptions,
+): BoxStats | null {
   const n = sorted.length;
   if (n === 0) return null;
   const q1 = percentileSorted(sorted, 0.25) as number;

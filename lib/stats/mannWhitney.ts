@@ -70,11 +70,18 @@ export function mannWhitneyU(x: ArrayLike<number>, y: ArrayLike<number>): MannWh
   const n1 = x.length;
   const n2 = y.length;
   if (n1 === 0 || n2 === 0 || hasNaN(x) || hasNaN(y)) return null;
+  return mannWhitneyUSorted(sortedView(x), sortedView(y));
+}
 
+/**
+ * `mannWhitneyU` for samples already ascending, non-empty and free of NaN (the compare page's
+ * sides, checked once by the caller): the same result without checking them again.
+ */
+export function mannWhitneyUSorted(xs: Float64Array, ys: Float64Array): MannWhitneyResult {
+  const n1 = xs.length;
+  const n2 = ys.length;
   // Rank by merging the two sorted samples: each run of equal values (tx from x, ty from y)
   // occupies ranks start+1 … start+t and gets their average, start + (t + 1)/2.
-  const xs = sortedView(x);
-  const ys = sortedView(y);
   let i = 0;
   let j = 0;
   let start = 0; // number of values ranked so far

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import {
+  isSortedFinite,
   percentile,
   percentileSorted,
   roundLikePython,
@@ -75,4 +76,15 @@ describe('sortFloat64', () => {
       -1, 0.5, 9, 10, 100,
     ]);
   });
+});
+
+test('isSortedFinite: ascending and finite, in one pass', () => {
+  expect(isSortedFinite(new Float64Array(0))).toBe(true);
+  expect(isSortedFinite(Float64Array.from([1, 1, 2, 3.5]))).toBe(true);
+  expect(isSortedFinite(Float64Array.from([-0, 0, 0]))).toBe(true);
+  expect(isSortedFinite(Float64Array.from([2, 1]))).toBe(false);
+  expect(isSortedFinite(Float64Array.from([1, Number.NaN]))).toBe(false);
+  expect(isSortedFinite(Float64Array.from([Number.NaN]))).toBe(false);
+  expect(isSortedFinite(Float64Array.from([1, Number.POSITIVE_INFINITY]))).toBe(false);
+  expect(isSortedFinite(Float64Array.from([Number.NEGATIVE_INFINITY, 1]))).toBe(false);
 });

@@ -39,6 +39,24 @@ export function sortedView(values: ArrayLike<number>): Float64Array {
   return sortedCopy(values);
 }
 
+/**
+ * Whether every value is finite and the values ascend (one pass: the two checks a reader of
+ * stored samples needs, made at once).
+ */
+export function isSortedFinite(a: Float64Array): boolean {
+  const n = a.length;
+  if (n === 0) return true;
+  let prev = a[0]!;
+  if (!Number.isFinite(prev)) return false;
+  for (let i = 1; i < n; i++) {
+    const v = a[i]!;
+    // v ≥ prev fails for NaN; ±Infinity fails the finite check
+    if (!(v >= prev) || !Number.isFinite(v)) return false;
+    prev = v;
+  }
+  return true;
+}
+
 function isAscending(a: Float64Array): boolean {
   for (let i = 1; i < a.length; i++) if (!(a[i - 1]! <= a[i]!)) return false;
   return true;

@@ -1,5 +1,12 @@
 import { describe, expect, test } from 'vitest';
-import { createRng, createRngFromState, normalizeSeed } from './random';
+import {
+  betaSampler,
+  createRng,
+  createRngFromState,
+  normalizeSeed,
+  sampleBeta,
+  sampleGamma,
+} from './random';
 
 // Vectors from the reference C code: scripts/fixtures/stats/xoshiro128starstar-vectors.c
 describe('xoshiro128** (random.ts)', () => {
@@ -75,3 +82,85 @@ describe('xoshiro128** (random.ts)', () => {
     expect(() => rng.nextInt(2.5)).toThrow(RangeError);
   });
 });
+
+describe('nextInts: nextInt in bulk', () => {
+  test.each([1, 7, 500, 1_048_576, 1_048_577, 3_000_000_019, 2 ** 32])(
+    'n = %d: same stream',
+    (n) => {
+      const a = createRng(99);
+      const b = createRng(99);
+      const bulk = new Uint32Array(5000);
+      a.nextInts(n, bulk);
+      for (let k = 0; k < bulk.length; k++) expect(bulk[k]).toBe(b.nextInt(n));
+      expect(a.nextUint32()).toBe(b.nextUint32()); // and the generators end in the same state
+      expect(() => a.nextInts(0, bulk)).toThrow(RangeError);
+    },
+  );
+});
+
+describe('betaSampler (Cheng BB; inversion when a shape is 1)', () => {
+  // Mean a/(a+b) and variance ab/((a+b)²(a+b+1)); 200,000 draws, 6 standard errors.
+  test.each([
+    [1, 1],
+    [1, 2],
+    [3, 1],
+    [1.5, 1.5],
+    [2.5, 7],
+    [20, 3],
+    [50, 51],
+    [5000, 5001],
+  ])('Beta(%d, %d): moments and KS distance to the gamma-ratio construction', (a, b) => {
+    const rng = createRng(31);
+    const draw = betaSampler(a, b);
+    const N = 200_000;
+    const xs = new Float64Array(N);
+    let sum = 0;
+    let sumSq = 0;
+    let outside = 0;
+    for (let i = 0; i < N; i++) {
+      const x = draw(rng);
+      if (!(x >= 0 && x <= 1)) outside++;
+      xs[i] = x;
+      sum += x;
+      sumSq += x * x;
+    }
+    expect(outside).toBe(0);
+    const mean = a / (a + b);
+    const variance = (a * b) / ((a + b) ** 2 * (a + b + 1));
+    const m = sum / N;
+    const v = sumSq / N - m * m;
+    expect(Math.abs(m - mean)).toBeLessThan(6 * Math.sqrt(variance / N));
+    // the sample variance's standard error is about variance·sqrt(2/N) for these shapes
+    expect(Math.abs(v - variance)).toBeLessThan(6 * variance * Math.sqrt(3 / N));
+    // Kolmogorov-Smirnov against X/(X+Y), X ~ Gamma(a), Y ~ Gamma(b) (Marsaglia-Tsang)
+    const M = 20_000;
+    const ys = new Float64Array(M);
+    const other = createRng(32);
+    for (let i = 0; i < M; i++) ys[i] = ratioOfGammas(other, a, b);
+    const sample = xs.subarray(0, M).slice().sort();
+    ys.sort();
+    let i = 0;
+    let j = 0;
+    let d = 0;
+    while (i < M && j < M) {
+      const x = Math.min(sample[i] as number, ys[j] as number);
+      while (i < M && sample[i] === x) i++;
+      while (j < M && ys[j] === x) j++;
+      d = Math.max(d, Math.abs(i - j) / M);
+    }
+    expect(d).toBeLessThan(1.95 * Math.sqrt(2 / M)); // α = 0.001
+  });
+
+  test('sampleBeta is one draw of betaSampler; shapes below 1 are refused', () => {
+    expect(sampleBeta(createRng(4), 3, 9)).toBe(betaSampler(3, 9)(createRng(4)));
+    expect(() => betaSampler(0.5, 2)).toThrow(RangeError);
+    expect(() => betaSampler(2, Number.NaN)).toThrow(RangeError);
+  });
+});
+
+/** The previous construction, Beta = X/(X+Y) with Gamma deviates, as an independent check. */
+function ratioOfGammas(rng: ReturnType<typeof createRng>, a: number, b: number): number {
+  const x = sampleGamma(rng, a);
+  const y = sampleGamma(rng, b);
+  return x / (x + y);
+}

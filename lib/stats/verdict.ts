@@ -19,15 +19,15 @@
 // the per-run medians, so that run-to-run variance counts; otherwise on the pooled iterations.
 
 import {
-  bootstrapMedianChange,
+  bootstrapMedianChangeSorted,
   bootstrapMedians,
   DEFAULT_RESAMPLES,
   DEFAULT_SEED,
   median,
   relativeChange,
 } from './bootstrap';
-import { mannWhitneyMinPValue, mannWhitneyU, type MannWhitneyResult } from './mannWhitney';
-import { sortedView } from './percentile';
+import { mannWhitneyMinPValue, mannWhitneyUSorted, type MannWhitneyResult } from './mannWhitney';
+import { isSortedFinite, percentileSorted, sortedView } from './percentile';
 import { normalizeSeed } from './random';
 
 export type Verdict = 'better' | 'worse' | 'no significant change' | 'not testable';
@@ -137,6 +137,9 @@ interface Prepared {
 }
 
 function prepare(values: ArrayLike<number>): Prepared {
+  // Stored samples are sorted and finite: one pass tells, and they are used as they are.
+  if (values instanceof Float64Array && isSortedFinite(values))
+    return { sorted: values, dropped: 0 };
   const finite = finiteValues(values);
   return { sorted: sortedView(finite), dropped: values.length - finite.length };
 }
@@ -150,8 +153,9 @@ function compareWithBasis(
   const b = baseline.sorted;
   const c = contender.sorted;
   const basis = basisText(b.length, c.length);
-  const baselineMedian = median(b);
-  const contenderMedian = median(c);
+  // b and c are sorted and finite (prepare): read them as they are from here on
+  const baselineMedian = percentileSorted(b, 0.5);
+  const contenderMedian = percentileSorted(c, 0.5);
   const change =
     baselineMedian !== null && contenderMedian !== null && baselineMedian !== 0
       ? relativeChange(baselineMedian, contenderMedian)
@@ -191,11 +195,15 @@ function compareWithBasis(
     return untestable('Not testable: the baseline median is 0, so a relative change is undefined.');
   }
 
-  const mw = mannWhitneyU(b, c) as MannWhitneyResult; // both sides non-empty and finite
+  const mw = mannWhitneyUSorted(b, c); // both sides non-empty and finite
+  if (!Number.isInteger(o.resamples) || o.resamples < 1) {
+    throw new RangeError(`resamples must be a positive integer, got ${o.resamples}`);
+  }
   baseline.medians ??= bootstrapMedians(b, o.seed, o.resamples, 0);
-  const boot = bootstrapMedianChange(b, c, {
+  const boot = bootstrapMedianChangeSorted(b, c, {
     seed: o.seed,
     resamples: o.resamples,
+    confidence: CONFIDENCE,
     baselineMedians: baseline.medians,
   });
   const ci: ChangeInterval | null = boot && {
@@ -339,7 +347,10 @@ function countFinite(values: ArrayLike<number>): number {
   return n;
 }
 
-function pool(rs: ReadonlyArray<ArrayLike<number>>): Float64Array {
+function pool(rs: ReadonlyArray<ArrayLike<number>>): ArrayLike<number> {
+  // One run holding values (the others empty): its values as they are, not a copy.
+  const withValues = rs.filter((r) => r.length > 0);
+  if (withValues.length === 1) return withValues[0]!;
   const out = new Float64Array(rs.reduce((t, r) => t + r.length, 0));
   let at = 0;
   for (const r of rs) {

@@ -26,7 +26,7 @@ import {
   servicesByName,
   type TrafficCapture,
 } from '@/lib/traffic';
-import type { Sqlite } from '../sqlite';
+import { type Db, jsonPath, marks } from '../database';
 import { type VmPlacement, vmPlacement } from './vmPlacement';
 
 const MATRIX_METRICS: MatrixMetric[] = ['bytes', 'frames', 'messages'];
@@ -39,7 +39,7 @@ type CaptureRow = {
   bytes: number;
   siteMatrix: string | null;
   services: string | null;
-  amqpMessages: number | null;
+  amqpMessages: number | string | null;
   publishes: string | null;
   mysqlCommands: string | null;
   redisCommands: string | null;
@@ -55,21 +55,21 @@ function parse(text: string | null): unknown {
 }
 
 /** The captures of these runs, with the sections the comparison needs, by run. */
-function readCaptures(db: Sqlite, runIds: string[]): Map<string, TrafficCapture[]> {
+async function readCaptures(db: Db, runIds: string[]): Promise<Map<string, TrafficCapture[]>> {
   const out = new Map<string, TrafficCapture[]>();
   if (runIds.length === 0) return out;
-  const rows = db
-    .prepare(
-      `SELECT id, runId, file, packets, bytes,
-         json_extract(summary, '$.siteMatrix') AS siteMatrix,
-         json_extract(summary, '$.services') AS services,
-         json_extract(summary, '$.amqp.messages') AS amqpMessages,
-         json_extract(summary, '$.amqp.publishesByRoutingKey') AS publishes,
-         json_extract(summary, '$.mysql.commands') AS mysqlCommands,
-         json_extract(summary, '$.redis.commands') AS redisCommands
-       FROM Capture WHERE runId IN (${runIds.map(() => '?').join(',')}) ORDER BY file, id`,
-    )
-    .all(...runIds) as CaptureRow[];
+  const at = (...path: string[]) => jsonPath(db, 'summary', path);
+  const rows = await db.all<CaptureRow>(
+    `SELECT id, runId, file, packets, bytes,
+       ${at('siteMatrix')} AS siteMatrix,
+       ${at('services')} AS services,
+       ${at('amqp', 'messages')} AS amqpMessages,
+       ${at('amqp', 'publishesByRoutingKey')} AS publishes,
+       ${at('mysql', 'commands')} AS mysqlCommands,
+       ${at('redis', 'commands')} AS redisCommands
+     FROM Capture WHERE runId IN (${marks(runIds.length)}) ORDER BY file, id`,
+    runIds,
+  );
   for (const r of rows) {
     // Through lib/traffic's normalisation: the sections read here, typed and checked, the
     // others empty.
@@ -83,7 +83,11 @@ function readCaptures(db: Sqlite, runIds: string[]): Map<string, TrafficCapture[
       undecoded: 0,
       siteMatrix: parse(r.siteMatrix),
       services: parse(r.services),
-      amqp: { messages: r.amqpMessages, publishesByRoutingKey: parse(r.publishes) },
+      // a number (SQLite's json_extract) or its text (PostgreSQL's #>>)
+      amqp: {
+        messages: r.amqpMessages == null ? null : Number(r.amqpMessages),
+        publishesByRoutingKey: parse(r.publishes),
+      },
       mysql: { commands: parse(r.mysqlCommands) },
       redis: { commands: parse(r.redisCommands) },
     });
@@ -237,32 +241,30 @@ function placementSide(
  * Traffic and VM placement of the sides (each a list of run ids, baseline first). `metrics`
  * are the run metrics the comparison already read (placement from a summary table).
  */
-export function compareTrafficAndPlacement(
-  db: Sqlite,
+export async function compareTrafficAndPlacement(
+  db: Db,
   sides: string[][],
   metrics: { runId: string; name: string; value: number; unit: string }[],
-): { traffic: CompareTraffic | null; placement: ComparePlacement | null } {
+): Promise<{ traffic: CompareTraffic | null; placement: ComparePlacement | null }> {
   const allRuns = [...new Set(sides.flat())];
-  const captures = readCaptures(db, allRuns);
+  const captures = await readCaptures(db, allRuns);
   const captured = [...captures.keys()];
 
   // Successful Rally iterations of the captured runs; hosts (inventory) to map compute hosts.
   const successes = new Map<string, number>();
   const hosts = new Map<string, { name: string; site: string | null }[]>();
   if (captured.length) {
-    const marks = captured.map(() => '?').join(',');
-    for (const r of db
-      .prepare(
-        `SELECT runId, SUM(iterations - failures) AS ok FROM Workload
-         WHERE runId IN (${marks}) GROUP BY runId`,
-      )
-      .all(...captured) as { runId: string; ok: number }[])
-      successes.set(r.runId, r.ok);
-    for (const r of db
-      .prepare(
-        `SELECT id, json_extract(measurements, '$.hosts') AS hosts FROM Run WHERE id IN (${marks})`,
-      )
-      .all(...captured) as { id: string; hosts: string | null }[]) {
+    const okRows = await db.all<{ runId: string; ok: number }>(
+      `SELECT runId, SUM(iterations - failures) AS ok FROM Workload
+       WHERE runId IN (${marks(captured.length)}) GROUP BY runId`,
+      captured,
+    );
+    for (const r of okRows) successes.set(r.runId, r.ok);
+    const hostRows = await db.all<{ id: string; hosts: string | null }>(
+      `SELECT id, ${jsonPath(db, 'measurements', ['hosts'])} AS hosts FROM Run WHERE id IN (${marks(captured.length)})`,
+      captured,
+    );
+    for (const r of hostRows) {
       const list = parse(r.hosts);
       if (Array.isArray(list)) hosts.set(r.id, list as { name: string; site: string | null }[]);
     }

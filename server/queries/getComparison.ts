@@ -21,11 +21,11 @@ import {
 } from '@/lib/factors';
 import { decodeSamples } from '@/lib/samples';
 import { findStatsRow } from '@/lib/statsRows';
-import { boxStats, ecdf } from '@/lib/stats/distribution';
-import { percentileSorted, sortFloat64 } from '@/lib/stats/percentile';
+import { boxStats, boxStatsSorted, ecdf, ecdfSorted } from '@/lib/stats/distribution';
+import { isSortedFinite, percentileSorted, sortFloat64 } from '@/lib/stats/percentile';
 import { compareGroups } from '@/lib/stats/verdict';
 import { ApiError } from '../http/errors';
-import { readDb } from '../sqlite';
+import { database, marks } from '../database';
 import { compareTrafficAndPlacement } from './compareTraffic';
 
 export interface CompareRequest {
@@ -59,29 +59,26 @@ interface SideData {
   runIds: string[];
 }
 
-function resolveSide(id: string, req: CompareRequest): SideData {
-  const db = readDb();
+async function resolveSide(id: string, req: CompareRequest): Promise<SideData> {
+  const db = await database();
+  const byId = 'SELECT id, name, fingerprint, factors FROM Run WHERE id = ?';
   let runs: RunRow[];
   if (id.startsWith('fp_')) {
     const members = req.groupMembers?.[id];
-    runs = members
-      ? members
-          .map(
-            (rid) =>
-              db.prepare('SELECT id, name, fingerprint, factors FROM Run WHERE id = ?').get(rid) as
-                | RunRow
-                | undefined,
-          )
-          .filter((r): r is RunRow => r !== undefined)
-      : (db
-          .prepare(
-            'SELECT id, name, fingerprint, factors FROM Run WHERE fingerprint = ? ORDER BY createdAt',
-          )
-          .all(id) as RunRow[]);
+    if (members) {
+      runs = [];
+      for (const rid of members) {
+        const row = await db.get<RunRow>(byId, [rid]);
+        if (row) runs.push(row);
+      }
+    } else {
+      runs = await db.all<RunRow>(
+        'SELECT id, name, fingerprint, factors FROM Run WHERE fingerprint = ? ORDER BY createdAt, id',
+        [id],
+      );
+    }
   } else {
-    runs = db
-      .prepare('SELECT id, name, fingerprint, factors FROM Run WHERE id = ?')
-      .all(id) as RunRow[];
+    runs = await db.all<RunRow>(byId, [id]);
   }
   if (req.allowedRuns) runs = runs.filter((r) => req.allowedRuns!.has(r.id));
   if (runs.length === 0) throw new ApiError(404, 'NOT_FOUND', `no run or group ${id}`);
@@ -102,28 +99,45 @@ function sideStats(
   successes: { count: number; success: number | null }[],
 ): CompareRowSide {
   const n = perRun.reduce((t, v) => t + v.length, 0);
-  const sorted = new Float64Array(n);
-  let at = 0;
-  for (const v of perRun) {
-    sorted.set(v, at);
-    at += v.length;
+  const withValues = perRun.filter((v) => v.length > 0);
+  let sorted: Float64Array;
+  let finite: boolean;
+  if (withValues.length === 1 && isSortedFinite(withValues[0]!)) {
+    sorted = withValues[0]!; // one run: its samples as stored (sorted, finite), no copy
+    finite = true;
+  } else {
+    sorted = new Float64Array(n);
+    let at = 0;
+    for (const v of perRun) {
+      sorted.set(v, at);
+      at += v.length;
+    }
+    sortFloat64(sorted);
+    finite = allFinite(sorted);
   }
-  sortFloat64(sorted);
   const withRows = successes.filter((s) => s.count > 0 && s.success !== null);
   const count = withRows.reduce((t, s) => t + s.count, 0);
-  const e = ecdf(sorted, { maxPoints: 64 });
+  // Finite values (the usual case) are checked once, not again by each statistic.
+  const box = finite ? boxStatsSorted(sorted) : boxStats(sorted);
+  const e = finite ? ecdfSorted(sorted, { maxPoints: 64 }) : ecdf(sorted, { maxPoints: 64 });
   return {
     n,
-    runs: perRun.filter((v) => v.length > 0).length,
+    runs: withValues.length,
     success: count ? withRows.reduce((t, s) => t + s.success! * s.count, 0) / count : null,
     min: n ? sorted[0]! : null,
     median: n ? percentileSorted(sorted, 0.5) : null,
     p95: n ? percentileSorted(sorted, 0.95) : null,
-    mean: n ? sorted.reduce((a, b) => a + b, 0) / n : null,
+    // the box's mean is the same sum, in the same (ascending) order, when every value is finite
+    mean: n ? (finite && box ? box.mean : sorted.reduce((a, b) => a + b, 0) / n) : null,
     max: n ? sorted[n - 1]! : null,
-    box: boxStats(sorted),
+    box,
     ecdf: e.map((p) => [p.x, p.p]),
   };
+}
+
+function allFinite(values: Float64Array): boolean {
+  for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i]!)) return false;
+  return true;
 }
 
 function verdictOf(
@@ -144,20 +158,24 @@ function verdictOf(
 }
 
 /**
+ * The store's generation: a value that changes whenever the store's content may have changed,
+ * so that caches of query results (compare, explore) know when they are stale (Db.version:
+ * SQLite's data_version with this process's own writes, PostgreSQL's WAL position).
+ */
+export async function storeGeneration(): Promise<string> {
+  return (await database()).version();
+}
+
+/**
  * Comparisons are deterministic for a store state and a request (seeded bootstrap), so recent
- * ones are kept: the store's generation is SQLite's data_version (commits by other connections:
- * ingest workers, the CLI) with this connection's own total_changes() (factor edits, deletes).
+ * ones are kept, by store generation (`storeGeneration`).
  */
 const CACHE_SIZE = 64;
 const globalForCache = globalThis as unknown as { edgeperfCompareCache?: Map<string, Comparison> };
 
-export function getComparison(req: CompareRequest): Comparison {
-  const db = readDb();
-  const generation = db.prepare('SELECT total_changes() AS t').get() as { t: number };
-  const version = db.pragma('data_version', { simple: true }) as number;
+export async function getComparison(req: CompareRequest): Promise<Comparison> {
   const key = JSON.stringify([
-    version,
-    generation.t,
+    await storeGeneration(),
     req.baseline,
     req.contenders,
     req.seed ?? 1,
@@ -173,26 +191,26 @@ export function getComparison(req: CompareRequest): Comparison {
     cache.set(key, hit); // most recently used last
     return hit;
   }
-  const result = computeComparison(req);
+  const result = await computeComparison(req);
   cache.set(key, result);
   if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
   return result;
 }
 
-function computeComparison(req: CompareRequest): Comparison {
-  const sides = [req.baseline, ...req.contenders].map((id) => resolveSide(id, req));
-  const db = readDb();
+async function computeComparison(req: CompareRequest): Promise<Comparison> {
+  const sides: SideData[] = [];
+  for (const id of [req.baseline, ...req.contenders]) sides.push(await resolveSide(id, req));
+  const db = await database();
   const allRuns = [...new Set(sides.flatMap((s) => s.runIds))];
-  const marks = allRuns.map(() => '?').join(',');
-  const workloads = db
-    .prepare(
-      `SELECT id, runId, matchKey, scenario, args, runner, position, stats, samples, loadDuration
-       FROM Workload WHERE runId IN (${marks}) ORDER BY position`,
-    )
-    .all(...allRuns) as WorkloadRow[];
-  const metrics = db
-    .prepare(`SELECT runId, name, value, unit FROM Metric WHERE runId IN (${marks}) ORDER BY name`)
-    .all(...allRuns) as MetricRow[];
+  const workloads = await db.all<WorkloadRow>(
+    `SELECT id, runId, matchKey, scenario, args, runner, position, stats, samples, loadDuration
+     FROM Workload WHERE runId IN (${marks(allRuns.length)}) ORDER BY position, id`,
+    allRuns,
+  );
+  const metrics = await db.all<MetricRow>(
+    `SELECT runId, name, value, unit FROM Metric WHERE runId IN (${marks(allRuns.length)}) ORDER BY name, id`,
+    allRuns,
+  );
 
   // workload key → side → run → samples by row name
   const byKey = new Map<string, { first: WorkloadRow; perSide: Map<number, WorkloadRow[]> }>();
@@ -300,7 +318,7 @@ function computeComparison(req: CompareRequest): Comparison {
     );
   });
 
-  const factors = factorDiff(sides);
+  const factors = await factorDiff(sides);
   const warnings: string[] = [];
   const fpDiffs = factors.filter((f) => f.inFingerprint && f.differs).map((f) => f.key);
   if (fpDiffs.length > 1) {
@@ -319,7 +337,7 @@ function computeComparison(req: CompareRequest): Comparison {
       `${lonely.length} workload(s) have no counterpart on every side: listed, not compared.`,
     );
 
-  const { traffic, placement } = compareTrafficAndPlacement(
+  const { traffic, placement } = await compareTrafficAndPlacement(
     db,
     sides.map((s) => s.runIds),
     metrics,
@@ -363,17 +381,15 @@ function makeRow(
   return { name, depth, unit, sides, comparisons };
 }
 
-function factorDiff(sides: SideData[]): CompareFactorDiff[] {
-  const db = readDb();
+async function factorDiff(sides: SideData[]): Promise<CompareFactorDiff[]> {
+  const db = await database();
   // Each run's factors parsed once (not once per factor key).
   const allRuns = [...new Set(sides.flatMap((s) => s.runIds))];
-  const factorsOf = new Map(
-    (
-      db
-        .prepare(`SELECT id, factors FROM Run WHERE id IN (${allRuns.map(() => '?').join(',')})`)
-        .all(...allRuns) as { id: string; factors: string }[]
-    ).map((r) => [r.id, JSON.parse(r.factors) as Record<string, Factor>]),
+  const rows = await db.all<{ id: string; factors: string }>(
+    `SELECT id, factors FROM Run WHERE id IN (${marks(allRuns.length)})`,
+    allRuns,
   );
+  const factorsOf = new Map(rows.map((r) => [r.id, JSON.parse(r.factors) as Record<string, Factor>]));
   return FACTOR_KEYS.map((key: FactorKey) => {
     const values = sides.map((s) => {
       const distinct = new Map<string, FactorValue>();

@@ -1,7 +1,7 @@
 // GET /api/explore: one metric per run against a factor on the x axis, split into series and
 // facets; the line is the median of the repetitions at each x with a bootstrap interval, and the
 // slope per unit of x (per added site, per ms of RTT) with its interval.
-import type { Factor, StatsRow } from '@/lib/apiTypes';
+import type { Factor, StatsRow, WorkloadStats } from '@/lib/apiTypes';
 import type { ExploreLine, ExploreMetricInfo, Exploration, ExplorePoint } from '@/lib/exploreTypes';
 import { findStatsRow } from '@/lib/statsRows';
 import { FACTORS, formatFactorValue, isFactorKey, SCALAR_FACTORS } from '@/lib/factors';
@@ -9,7 +9,8 @@ import { bootstrapMedianChange } from '@/lib/stats/bootstrap';
 import { percentileSorted } from '@/lib/stats/percentile';
 import { createRng } from '@/lib/stats/random';
 import { ApiError } from '../http/errors';
-import { readDb } from '../sqlite';
+import { database } from '../database';
+import { storeGeneration } from './getComparison';
 
 export interface ExploreRequest {
   metric: string;
@@ -57,8 +58,40 @@ function metricInfo(id: string): ExploreMetricInfo {
   );
 }
 
-export function getExploration(req: ExploreRequest): Exploration {
-  const db = readDb();
+/**
+ * Explorations are deterministic for a store state and a request (seeded bootstraps): recent
+ * ones are kept, by store generation (getComparison's `storeGeneration`, shared with compare).
+ */
+const CACHE_SIZE = 16;
+const globalForCache = globalThis as unknown as { edgeperfExploreCache?: Map<string, Exploration> };
+
+export async function getExploration(req: ExploreRequest): Promise<Exploration> {
+  const key = JSON.stringify([
+    await storeGeneration(),
+    req.metric,
+    req.x,
+    req.series ?? null,
+    req.facet ?? null,
+    req.scenario ?? null,
+    req.seed ?? 1,
+    req.allowedRuns ? [...req.allowedRuns].sort() : null,
+  ]);
+  globalForCache.edgeperfExploreCache ??= new Map();
+  const cache = globalForCache.edgeperfExploreCache;
+  const hit = cache.get(key);
+  if (hit) {
+    cache.delete(key);
+    cache.set(key, hit); // most recently used last
+    return hit;
+  }
+  const result = await computeExploration(req);
+  cache.set(key, result);
+  if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  return result;
+}
+
+async function computeExploration(req: ExploreRequest): Promise<Exploration> {
+  const db = await database();
   const metric = metricInfo(req.metric);
   const axis = (key: string | null | undefined, what: string) => {
     if (!key) return null;
@@ -70,19 +103,14 @@ export function getExploration(req: ExploreRequest): Exploration {
   const series = axis(req.series, 'series');
   const facet = axis(req.facet, 'facet');
 
-  let runs = db.prepare('SELECT id, name, factors FROM Run ORDER BY createdAt').all() as RunRow[];
+  let runs = await db.all<RunRow>('SELECT id, name, factors FROM Run ORDER BY createdAt, id');
   if (req.allowedRuns) runs = runs.filter((r) => req.allowedRuns!.has(r.id));
-  const wls = db
-    .prepare(
-      'SELECT runId, scenario, runner, stats, iterations, failures, loadDuration, position FROM Workload ORDER BY position',
-    )
-    .all() as WlRow[];
-  const metricRows = db.prepare('SELECT runId, name, value, unit FROM Metric').all() as {
-    runId: string;
-    name: string;
-    value: number;
-    unit: string;
-  }[];
+  const wls = await db.all<WlRow>(
+    'SELECT runId, scenario, runner, stats, iterations, failures, loadDuration, position FROM Workload ORDER BY position, id',
+  );
+  const metricRows = await db.all<{ runId: string; name: string; value: number; unit: string }>(
+    'SELECT runId, name, value, unit FROM Metric ORDER BY id',
+  );
   const wlByRun = new Map<string, WlRow[]>();
   for (const w of wls) {
     if (req.scenario && w.scenario !== req.scenario) continue;
@@ -91,6 +119,16 @@ export function getExploration(req: ExploreRequest): Exploration {
     wlByRun.set(w.runId, list);
   }
 
+  // Workload stats parsed once per distinct text (repetitions ingested alike often share it).
+  const parsedStats = new Map<string, WorkloadStats>();
+  const parseStats = (text: string): WorkloadStats => {
+    let st = parsedStats.get(text);
+    if (!st) {
+      st = JSON.parse(text) as WorkloadStats;
+      parsedStats.set(text, st);
+    }
+    return st;
+  };
   const points: ExplorePoint[] = [];
   const excluded: Exploration['excluded'] = [];
   for (const run of runs) {
@@ -111,7 +149,7 @@ export function getExploration(req: ExploreRequest): Exploration {
       excluded.push({ runId: run.id, runName: run.name, reason: `${x.key} unknown` });
       continue;
     }
-    const value = metricValue(metric.id, run.id, wlByRun.get(run.id) ?? [], metricRows);
+    const value = metricValue(metric.id, run.id, wlByRun.get(run.id) ?? [], metricRows, parseStats);
     if (value === null) {
       excluded.push({ runId: run.id, runName: run.name, reason: 'no value for this metric' });
       continue;
@@ -148,6 +186,7 @@ function metricValue(
   runId: string,
   wls: WlRow[],
   metrics: { runId: string; name: string; value: number }[],
+  parseStats: (text: string) => WorkloadStats,
 ): number | null {
   const [kind, stat, ...rest] = metric.split(':');
   if (kind === 'metric') {
@@ -165,7 +204,7 @@ function metricValue(
   }
   const path = rest.join(':').split(' > ');
   for (const w of wls) {
-    const row = findStatsRow(JSON.parse(w.stats), path);
+    const row = findStatsRow(parseStats(w.stats), path);
     const v = row?.[STATS[stat as keyof typeof STATS]];
     if (typeof v === 'number') return v;
   }
@@ -246,27 +285,39 @@ function slopeOf(points: ExplorePoint[], xKey: string, seed: number): ExploreLin
   const unit =
     xKey === 'sites' ? 'per site' : xKey === 'rtt_ms' ? 'per ms of RTT' : `per unit of ${xKey}`;
   if (points.length < 4) return { value, low: null, high: null, unit };
-  // Each resample's slope from its sums (Σx, Σy, Σxy, Σx²), drawn index by index: no arrays.
+  // Each resample's slope from its sums (Σx, Σy, Σxy, Σx²). The indices are drawn with
+  // nextInts, several resamples at a time (the same numbers as nextInt one by one, in order,
+  // without a call per draw: long loops, which the JIT optimises early).
   const rng = createRng(seed);
   const n = points.length;
+  const xv = Float64Array.from(xs);
+  const yv = Float64Array.from(ys);
+  const RESAMPLES = 2000;
+  const perChunk = Math.max(1, Math.min(RESAMPLES, Math.floor(262_144 / n)));
+  const picks = new Uint32Array(perChunk * n);
   const slopes: number[] = [];
-  for (let r = 0; r < 2000; r++) {
-    let sx = 0;
-    let sy = 0;
-    let sxy = 0;
-    let sxx = 0;
-    for (let i = 0; i < n; i++) {
-      const k = rng.nextInt(n);
-      const x = xs[k]!;
-      const y = ys[k]!;
-      sx += x;
-      sy += y;
-      sxy += x * y;
-      sxx += x * x;
+  for (let r0 = 0; r0 < RESAMPLES; r0 += perChunk) {
+    const count = Math.min(perChunk, RESAMPLES - r0);
+    const chunk = count === perChunk ? picks : picks.subarray(0, count * n);
+    rng.nextInts(n, chunk);
+    for (let r = 0; r < count; r++) {
+      let sx = 0;
+      let sy = 0;
+      let sxy = 0;
+      let sxx = 0;
+      for (let i = r * n, end = i + n; i < end; i++) {
+        const k = chunk[i]!;
+        const x = xv[k]!;
+        const y = yv[k]!;
+        sx += x;
+        sy += y;
+        sxy += x * y;
+        sxx += x * x;
+      }
+      const den = n * sxx - sx * sx;
+      // A resample whose x values are all equal has no slope (as ols() says for it).
+      if (den > 1e-12 * n * sxx) slopes.push((n * sxy - sx * sy) / den);
     }
-    const den = n * sxx - sx * sx;
-    // A resample whose x values are all equal has no slope (as ols() says for it).
-    if (den > 1e-12 * n * sxx) slopes.push((n * sxy - sx * sy) / den);
   }
   slopes.sort((a, b) => a - b);
   return {
