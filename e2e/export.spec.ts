@@ -1,12 +1,9 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { type APIRequestContext, expect, type Page, test } from '@playwright/test';
 import { formatChange, formatValue } from '../components/compare/compareFormat';
 import type { RunSummary } from '../lib/apiTypes';
 import type { Comparison } from '../lib/compareTypes';
-import { storeLocation } from '../scripts/testStore';
+import { type ReadTokenServer, startReadTokenServer } from './readTokenServer';
 
 // Share images, the offline report and the read token prompt (issue 6). The store
 // (playwright.config.ts) holds the seed talk's table (fixtures/csv/seed-table2.csv: time to create
@@ -193,65 +190,19 @@ test('the offline report downloads from the compare page and opens from file:// 
 test.describe('a server with EDGEPERF_READ_TOKEN', () => {
   const port = Number(process.env.E2E_PORT ?? 3199) + 7;
   const base = `http://127.0.0.1:${port}`;
-  let server: ChildProcess | null = null;
-  let log = '';
+  let server: ReadTokenServer | null = null;
 
-  // A second server on the build the suite already made, with its own small store (the seed
-  // table) and a read token: `next start` directly, as scripts/start.mjs would end up doing.
   test.beforeAll(async () => {
     test.setTimeout(120_000);
-    const root = path.resolve(__dirname, '..');
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'edgeperf-e2e-read-'));
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      EDGEPERF_DATA_DIR: dataDir,
-      EDGEPERF_DEMO: '0',
-    };
-    // its own store: a file in the data folder, or (npm run test:pg) a schema of its own
-    env.DATABASE_URL = storeLocation(dataDir, 'edgeperf').url;
-    execFileSync(process.execPath, ['bin/edgeperf.mjs', 'ingest', 'fixtures/csv/seed-table2.csv'], {
-      cwd: root,
-      env,
-      stdio: 'pipe',
+    server = await startReadTokenServer({
+      port,
+      readToken: 'e2e-read-token',
+      writeToken: WRITE_TOKEN,
     });
-    server = spawn(
-      process.execPath,
-      [
-        path.join(root, 'node_modules/next/dist/bin/next'),
-        'start',
-        '-H',
-        '127.0.0.1',
-        '-p',
-        String(port),
-      ],
-      {
-        cwd: root,
-        env: {
-          ...env,
-          PORT: String(port),
-          EDGEPERF_TOKEN: WRITE_TOKEN,
-          EDGEPERF_READ_TOKEN: 'e2e-read-token',
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    server.stdout?.on('data', (d) => (log += d));
-    server.stderr?.on('data', (d) => (log += d));
-    const deadline = Date.now() + 90_000;
-    for (;;) {
-      try {
-        if ((await fetch(`${base}/api/session`)).ok) break;
-      } catch {
-        // not listening yet
-      }
-      if (Date.now() > deadline || server.exitCode !== null)
-        throw new Error(`the second server did not start:\n${log}`);
-      await new Promise((r) => setTimeout(r, 300));
-    }
   });
 
   test.afterAll(() => {
-    server?.kill('SIGTERM');
+    server?.stop();
   });
 
   test('the prompt asks once, refuses a wrong token, and the cookie keeps the session; links need no token', async ({

@@ -4,7 +4,10 @@ import { expect, test } from '@playwright/test';
 // source "edited", and the run joins the group of its new fingerprint.
 test('edit a run’s factors on its page', async ({ page }) => {
   await page.goto('/?q=failures');
-  await page.getByRole('link', { name: /^failures\.json$/ }).first().click();
+  await page
+    .getByRole('link', { name: /^failures\.json$/ })
+    .first()
+    .click();
   await expect(page).toHaveURL(/\/runs\/run_/);
   const before = await page.getByTestId('factors-table').textContent();
   expect(before).not.toContain('edited');

@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { useMemo } from 'react';
+import { lazy, type ReactNode, Suspense, useMemo } from 'react';
 import { useCompareQuery } from '@/components/hooks/queries/useCompareQuery';
 import { ApiError } from '@/components/hooks/useApi';
 import { METRICS_KEY, useCompareState } from '@/components/hooks/useCompareState';
@@ -10,18 +10,35 @@ import { ChartSkeleton, Skeleton, TableSkeleton } from '@/components/ui/Skeleton
 import { EmptyState, ErrorState } from '@/components/ui/States';
 import type { Comparison, CompareRow } from '@/lib/compareTypes';
 import { compactArgs, sideDisplayLabel } from './compareFormat';
-import { CompareTable } from './CompareTable';
+// The first chart is imported statically: it draws with the first render (issue 5).
 import { DistributionPanel } from './DistributionPanel';
-import { FactorDiffTable } from './FactorDiffTable';
-import { IterationsPanel } from './IterationsPanel';
-import { MethodNote } from './MethodNote';
-import { PlacementComparison } from './PlacementComparison';
 import { RunSearch } from './RunSearch';
 import { SidePicker } from './SidePicker';
-import { TrafficComparison } from './TrafficComparison';
-import { UnmatchedWorkloads } from './UnmatchedWorkloads';
+import { useAfterFirstPaint } from './useAfterFirstPaint';
 import { WarningsBanner } from './WarningsBanner';
 import { WorkloadList } from './WorkloadList';
+
+// What renders after the first paint (useAfterFirstPaint) loads then too: its code is neither
+// downloaded nor evaluated before the first chart.
+const CompareTable = lazy(() =>
+  import('./CompareTable').then((m) => ({ default: m.CompareTable })),
+);
+const FactorDiffTable = lazy(() =>
+  import('./FactorDiffTable').then((m) => ({ default: m.FactorDiffTable })),
+);
+const IterationsPanel = lazy(() =>
+  import('./IterationsPanel').then((m) => ({ default: m.IterationsPanel })),
+);
+const MethodNote = lazy(() => import('./MethodNote').then((m) => ({ default: m.MethodNote })));
+const PlacementComparison = lazy(() =>
+  import('./PlacementComparison').then((m) => ({ default: m.PlacementComparison })),
+);
+const TrafficComparison = lazy(() =>
+  import('./TrafficComparison').then((m) => ({ default: m.TrafficComparison })),
+);
+const UnmatchedWorkloads = lazy(() =>
+  import('./UnmatchedWorkloads').then((m) => ({ default: m.UnmatchedWorkloads })),
+);
 
 function defaultRow(rows: CompareRow[]): string | null {
   return (rows.find((r) => r.name === 'total') ?? rows[0])?.name ?? null;
@@ -174,6 +191,9 @@ function CompareSkeleton() {
 
 function ComparisonView({ data }: { data: Comparison }) {
   const [state, setState] = useCompareState();
+  // The first chart draws with the first render (the data comes with the page, app/compare/_data.ts);
+  // the sides' big tables, the other panels and the per-iteration requests wait for that paint.
+  const painted = useAfterFirstPaint();
   // Groups are named by what sets them apart; the API's label stays in the tooltips.
   const sides = useMemo(() => displaySides(data), [data]);
   // Compared: on the baseline and on a contender. The rest has no counterpart.
@@ -218,14 +238,19 @@ function ComparisonView({ data }: { data: Comparison }) {
           subtitle="Numbers recorded per run (summary tables, e.g. the time to create 500 VMs); a single value per side has no spread, so it is not testable"
           bodyClassName=""
         >
-          <CompareTable
-            rows={data.metrics}
-            sides={sides}
-            firstColumn="Metric"
-            testId="metrics-table"
-            selected={selectedKey === METRICS_KEY ? rowName : null}
-            onSelect={(name) => selectRow(METRICS_KEY, name)}
-          />
+          <Later
+            painted={painted}
+            fallback={<TablePlaceholder lines={data.metrics.length * sides.length} />}
+          >
+            <CompareTable
+              rows={data.metrics}
+              sides={sides}
+              firstColumn="Metric"
+              testId="metrics-table"
+              selected={selectedKey === METRICS_KEY ? rowName : null}
+              onSelect={(name) => selectRow(METRICS_KEY, name)}
+            />
+          </Later>
         </Panel>
       )}
 
@@ -238,23 +263,7 @@ function ComparisonView({ data }: { data: Comparison }) {
         />
       )}
 
-      {workload && (
-        <Panel
-          title={<span className="font-mono">{workload.scenario}</span>}
-          subtitle={`${compactArgs(workload.args) || 'no arguments'} · runner ${compactArgs(workload.runner)} · click a row to plot it`}
-          bodyClassName=""
-        >
-          <CompareTable
-            rows={workload.rows}
-            sides={sides}
-            testId="compare-table"
-            present={workload.present}
-            selected={selectedKey === workload.key ? rowName : null}
-            onSelect={(name) => selectRow(workload.key, name)}
-          />
-        </Panel>
-      )}
-
+      {/* The charts of the selected row first: with 20 sides the table below is long. */}
       {noResults && other ? null : noResults ? (
         <Panel>
           <EmptyState title="Nothing to compare">
@@ -271,23 +280,82 @@ function ComparisonView({ data }: { data: Comparison }) {
             onKind={(k) => void setState({ chart: k === 'ecdf' ? null : k })}
           />
           {workload && selectedKey !== METRICS_KEY ? (
-            <IterationsPanel workload={workload} rowName={rowName} sides={sides} />
+            <Later
+              painted={painted}
+              fallback={
+                <Panel title={rowName ? `${rowName} per iteration` : 'Per iteration'}>
+                  <ChartSkeleton height={280} />
+                </Panel>
+              }
+            >
+              <IterationsPanel workload={workload} rowName={rowName} sides={sides} />
+            </Later>
           ) : (
             <MetricsNote row={row} />
           )}
         </div>
       )}
 
-      {data.traffic && <TrafficComparison traffic={data.traffic} sides={sides} />}
-      {data.placement && <PlacementComparison placement={data.placement} sides={sides} />}
+      {workload && (
+        <Panel
+          title={<span className="font-mono">{workload.scenario}</span>}
+          subtitle={`${compactArgs(workload.args) || 'no arguments'} · runner ${compactArgs(workload.runner)} · click a row to plot it`}
+          bodyClassName=""
+        >
+          <Later
+            painted={painted}
+            fallback={
+              <TablePlaceholder
+                lines={workload.rows.length * workload.present.filter(Boolean).length}
+              />
+            }
+          >
+            <CompareTable
+              rows={workload.rows}
+              sides={sides}
+              testId="compare-table"
+              present={workload.present}
+              selected={selectedKey === workload.key ? rowName : null}
+              onSelect={(name) => selectRow(workload.key, name)}
+            />
+          </Later>
+        </Panel>
+      )}
 
-      <FactorDiffTable factors={data.factors} sides={sides} />
-      <UnmatchedWorkloads workloads={unmatched} sides={sides} />
-      <MethodNote
-        method={data.method}
-        onSeed={(s) => void setState({ seed: s === 1 ? null : s })}
-      />
+      <Later painted={painted} fallback={null}>
+        {data.traffic && <TrafficComparison traffic={data.traffic} sides={sides} />}
+        {data.placement && <PlacementComparison placement={data.placement} sides={sides} />}
+
+        <FactorDiffTable factors={data.factors} sides={sides} />
+        <UnmatchedWorkloads workloads={unmatched} sides={sides} />
+        <MethodNote
+          method={data.method}
+          onSeed={(s) => void setState({ seed: s === 1 ? null : s })}
+        />
+      </Later>
     </>
+  );
+}
+
+/** `children` once the first chart has painted and their code has loaded; `fallback` until then. */
+function Later({
+  painted,
+  fallback,
+  children,
+}: {
+  painted: boolean;
+  fallback: ReactNode;
+  children: ReactNode;
+}) {
+  return painted ? <Suspense fallback={fallback}>{children}</Suspense> : fallback;
+}
+
+/** A table's place, about its height (34 px a side line), until the first chart has painted. */
+function TablePlaceholder({ lines }: { lines: number }) {
+  return (
+    <div className="p-4" style={{ minHeight: 40 + lines * 34 }}>
+      <TableSkeleton rows={Math.min(lines, 6)} cols={9} />
+    </div>
   );
 }
 
