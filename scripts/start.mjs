@@ -68,7 +68,11 @@ const current = fs.existsSync(path.join(root, distDir, 'BUILD_ID')) && fs.exists
   fs.readFileSync(stampFile, 'utf8') === stamp;
 if (!current) {
   log('no current build: running `npm run build` (takes a minute or two)');
+  // `next build` into another folder than .next adds that folder's types to tsconfig.json:
+  // put it back, so the tree stays clean and the stamp stays true.
+  const tsconfig = fs.readFileSync(path.join(root, 'tsconfig.json'));
   const res = spawnSync('npm', ['run', 'build'], { stdio: 'inherit', env: process.env });
+  fs.writeFileSync(path.join(root, 'tsconfig.json'), tsconfig);
   if (res.status !== 0) fail('the build failed');
   fs.writeFileSync(stampFile, stamp);
 }

@@ -8,7 +8,8 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import Database from 'better-sqlite3';
+import { openDatabase } from '../../server/database';
+import { storeLocation } from '../testStore';
 import { percentile } from './measure';
 import { startServer } from './server';
 
@@ -28,6 +29,9 @@ const FILES = [
 ];
 /** In the store before the load too: the other side of the compare the readers ask for. */
 const SEED_OTHER = 'fixtures/rally/rally-3.3/multi-runner.old.json';
+
+/** What the load test reports as integrity_check on PostgreSQL. */
+export const NO_INTEGRITY_CHECK = 'not applicable (PostgreSQL)';
 
 export interface Latency {
   n: number;
@@ -130,7 +134,8 @@ export async function benchLoad(opts: {
   const dataDir = path.join(opts.dir, 'data');
   fs.rmSync(dataDir, { recursive: true, force: true });
   fs.mkdirSync(dataDir, { recursive: true });
-  const dbFile = path.join(dataDir, 'edgeperf.db');
+  // the server's store: the data folder's file, or (npm run test:pg) a schema of its own
+  const store = storeLocation(dataDir, 'edgeperf');
 
   // The store before the load: two runs, to compare.
   const seed = spawnSync(
@@ -141,7 +146,7 @@ export async function benchLoad(opts: {
       path.join(ROOT, FILES[0]!),
       path.join(ROOT, SEED_OTHER),
       '--db',
-      dbFile,
+      store.cliDb,
       '--json',
     ],
     { encoding: 'utf8', env: { ...process.env, EDGEPERF_DATA_DIR: dataDir } },
@@ -259,22 +264,24 @@ export async function benchLoad(opts: {
     }
     const runsCreated = [...byFile.values()].reduce((s, e) => s + e.created, 0);
 
-    const db = new Database(dbFile, { readonly: true });
+    const db = await openDatabase(store.url);
     let runsAfter: number;
     let duplicateRuns: number;
     let integrity: string;
     try {
-      runsAfter = (db.prepare('SELECT COUNT(*) AS n FROM Run').get() as { n: number }).n;
-      duplicateRuns = (
-        db
-          .prepare(
-            'SELECT COALESCE(SUM(n - 1), 0) AS d FROM (SELECT COUNT(DISTINCT runId) AS n FROM Source GROUP BY sha256 HAVING n > 1)',
-          )
-          .get() as { d: number }
-      ).d;
-      integrity = String(db.pragma('integrity_check', { simple: true }));
+      runsAfter = (await db.get<{ n: number }>('SELECT COUNT(*) AS n FROM Run'))!.n;
+      duplicateRuns = (await db.get<{ d: number }>(
+        'SELECT COALESCE(SUM(n - 1), 0) AS d FROM (SELECT COUNT(DISTINCT runId) AS n FROM Source GROUP BY sha256 HAVING COUNT(DISTINCT runId) > 1) AS dup',
+      ))!.d;
+      // SQLite checks its file; PostgreSQL has no such check without an extension (amcheck)
+      integrity =
+        db.dialect === 'sqlite'
+          ? String(
+              (await db.get<{ integrity_check: string }>('PRAGMA integrity_check'))!.integrity_check,
+            )
+          : NO_INTEGRITY_CHECK;
     } finally {
-      db.close();
+      await db.close();
     }
     if (runsAfter !== runsBefore + runsCreated) {
       unaccounted.push(
