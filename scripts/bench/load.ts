@@ -277,7 +277,8 @@ export async function benchLoad(opts: {
       integrity =
         db.dialect === 'sqlite'
           ? String(
-              (await db.get<{ integrity_check: string }>('PRAGMA integrity_check'))!.integrity_check,
+              (await db.get<{ integrity_check: string }>('PRAGMA integrity_check'))!
+                .integrity_check,
             )
           : NO_INTEGRITY_CHECK;
     } finally {

@@ -16,6 +16,11 @@ const OUT = path.join(ROOT, 'docs/BENCHMARKS.md');
 const WORK = process.env.BENCH_DIR ?? path.join(os.tmpdir(), 'edgeperf-bench');
 const quick = process.argv.includes('--quick');
 
+/** A time in ms, or why there is none. */
+function ms(v: number | null): string {
+  return v === null ? 'not measured (no chart appeared, or Chromium is missing)' : `${f(v)} ms`;
+}
+
 function machine(): string {
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   const sh = (cmd: string) => {
@@ -131,15 +136,18 @@ A store of ${c.runs.toLocaleString('en')} runs and ${c.iterations.toLocaleString
 (${f(c.dbMb / 1024, 1)} GB): one real run of ${(c.iterations / c.runs).toLocaleString('en')} iterations ingested, then
 replicated in SQL with new ids and factors varied (sites 2–8, backend mysql/redis). Served by
 \`npm start\`'s server; each URL timed from this script over loopback: the first request after a
-server restart (cold), then 30 requests (warm).
+server restart (cold: the median and the largest of 3 restarts), then 30 requests (warm).
 
-| request | cold | warm p50 | warm p95 | target |
+| request | cold (median, max) | warm p50 | warm p95 | target |
 |---|---|---|---|---|
-| \`GET /api/compare\`, 20 runs | ${f(c.compare.coldMs)} ms | ${f(c.compare.p50Ms)} ms | ${f(c.compare.p95Ms)} ms | p95 < 150 ms |
-| \`GET /api/explore\`, all runs | ${f(c.explore.coldMs)} ms | ${f(c.explore.p50Ms)} ms | ${f(c.explore.p95Ms)} ms | p95 < 300 ms |
+| \`GET /api/compare\`, 20 runs | ${f(c.compare.coldMs)} ms, ${f(c.compare.coldMaxMs)} ms | ${f(c.compare.p50Ms)} ms | ${f(c.compare.p95Ms)} ms | p95 < 150 ms |
+| \`GET /api/explore\`, all runs | ${f(c.explore.coldMs)} ms, ${f(c.explore.coldMaxMs)} ms | ${f(c.explore.p50Ms)} ms | ${f(c.explore.p95Ms)} ms | p95 < 300 ms |
 
-The compare page's first chart, timed in Chromium from navigation to the first drawn chart:
-${c.firstChartMs === null ? 'not measured (no chart appeared, or Chromium is missing)' : `${f(c.firstChartMs)} ms`} (target < 1 s).
+The compare page's first chart (20 sides), timed in Chromium from navigation to the first drawn
+chart (an ECDF line), with the app's code warm (the runs page loaded and idle before): on a
+server just started ${ms(c.firstChartMs)}; on the running server, a comparison it has not
+computed yet ${ms(c.firstChartNewMs)}; the first page again ${ms(c.firstChartRepeatMs)}
+(target < 1 s). The page is rendered with its comparison, so no API request precedes the chart.
 `;
   console.log('upload…');
   const u = await benchUpload({
@@ -190,7 +198,9 @@ ${l.status5xx} answers were 5xx; \`integrity_check\`: ${l.integrity}${l.unaccoun
       `GET /api/explore, first request after a restart: ${f(c.explore.coldMs)} ms (target < 300 ms).`,
     c.explore.p95Ms > 300 && `GET /api/explore: p95 ${f(c.explore.p95Ms)} ms (target < 300 ms).`,
     (c.firstChartMs === null || c.firstChartMs > 1000) &&
-      `The compare page's first chart: ${c.firstChartMs === null ? 'not measured' : `${f(c.firstChartMs)} ms`} (target < 1 s).`,
+      `The compare page's first chart on a server just started: ${ms(c.firstChartMs)} (target < 1 s).`,
+    (c.firstChartNewMs === null || c.firstChartNewMs > 1000) &&
+      `The compare page's first chart for a comparison not computed yet: ${ms(c.firstChartNewMs)} (target < 1 s).`,
     u.serverPeakMb > 500 &&
       `Web server peak RSS during the upload: ${f(u.serverPeakMb, 0)} MB (target < 500 MB).`,
     u.runsLatency.p95Ms > 100 &&
