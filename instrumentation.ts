@@ -2,6 +2,9 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME === 'nodejs') {
     const { resumeJobs } = await import('./server/jobs/queue');
-    resumeJobs();
+    resumeJobs().catch((e: unknown) => {
+      // the store could not be opened: the next upload or job request tries again
+      console.error('edgeperf: could not resume upload jobs:', e);
+    });
   }
 }

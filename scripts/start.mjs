@@ -20,15 +20,18 @@ function fail(message) {
   process.exit(1);
 }
 
-if (!Number.isInteger(port) || port < 1 || port > 65535) fail(`PORT must be a port number, got "${process.env.PORT}"`);
+if (!Number.isInteger(port) || port < 1 || port > 65535)
+  fail(`PORT must be a port number, got "${process.env.PORT}"`);
 
 /** Resolves when host:port can be listened on; fails with a clear message when it is taken. */
 function checkPort() {
   return new Promise((resolve) => {
     const server = net.createServer();
     server.once('error', (e) => {
-      if (e.code === 'EADDRINUSE') fail(`port ${port} on ${host} is already in use: set PORT to another port`);
-      else if (e.code === 'EADDRNOTAVAIL') fail(`EDGEPERF_HOST ${host} is not an address of this machine`);
+      if (e.code === 'EADDRINUSE')
+        fail(`port ${port} on ${host} is already in use: set PORT to another port`);
+      else if (e.code === 'EADDRNOTAVAIL')
+        fail(`EDGEPERF_HOST ${host} is not an address of this machine`);
       else fail(`cannot listen on ${host}:${port}: ${e.message}`);
     });
     server.listen(port, host, () => server.close(resolve));
@@ -44,7 +47,9 @@ function sourceStamp() {
   const files = ['package-lock.json', 'next.config.js', 'tsconfig.json', 'postcss.config.mjs'];
   const walk = (dir) => {
     if (!fs.existsSync(dir)) return;
-    for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    for (const e of fs
+      .readdirSync(dir, { withFileTypes: true })
+      .sort((a, b) => (a.name < b.name ? -1 : 1))) {
       const full = path.join(dir, e.name);
       if (e.isDirectory()) {
         if (e.name !== 'generated' && e.name !== 'node_modules') walk(full);
@@ -64,7 +69,9 @@ await checkPort();
 const distDir = process.env.NEXT_DIST_DIR || '.next';
 const stampFile = path.join(root, distDir, 'edgeperf-build-stamp');
 const stamp = sourceStamp();
-const current = fs.existsSync(path.join(root, distDir, 'BUILD_ID')) && fs.existsSync(stampFile) &&
+const current =
+  fs.existsSync(path.join(root, distDir, 'BUILD_ID')) &&
+  fs.existsSync(stampFile) &&
   fs.readFileSync(stampFile, 'utf8') === stamp;
 if (!current) {
   log('no current build: running `npm run build` (takes a minute or two)');
@@ -83,9 +90,52 @@ const { prepareStore } = require('../server/startup.ts');
 await prepareStore(log);
 
 log(`serving on http://${host}:${port}`);
-const next = spawn(process.execPath, [path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-H', host, '-p', String(port)], {
-  stdio: 'inherit',
-  env: process.env,
-});
+const next = spawn(
+  process.execPath,
+  [
+    path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next'),
+    'start',
+    '-H',
+    host,
+    '-p',
+    String(port),
+  ],
+  {
+    stdio: 'inherit',
+    env: process.env,
+  },
+);
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => next.kill(signal));
 next.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+warmUp();
+
+/**
+ * Once the server answers, asks each page once, and compares the three newest runs, so that the
+ * first visitor after a start does not wait while Next loads that page's server code and V8
+ * compiles the statistics. (Nothing is kept but that one comparison in the cache.)
+ */
+async function warmUp() {
+  const base = `http://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host}:${port}`;
+  const get = async (p) => {
+    const res = await fetch(base + p);
+    await res.arrayBuffer();
+  };
+  for (let k = 0; k < 600; k++) {
+    try {
+      await get('/api/session');
+      break;
+    } catch {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  for (const p of ['/', '/compare', '/explore', '/coverage', '/upload'])
+    await get(p).catch(() => {});
+  try {
+    const res = await fetch(`${base}/api/runs?pageSize=3&sort=-created`);
+    const ids = res.ok ? (await res.json()).runs.map((r) => r.id) : [];
+    if (ids.length >= 2)
+      await get(`/compare?baseline=${ids[0]}&contenders=${ids.slice(1).join(',')}`);
+  } catch {
+    // a store that cannot be read yet: the first visitor warms it
+  }
+}

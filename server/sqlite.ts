@@ -31,11 +31,20 @@ export function openStore(file = databaseFile()): Sqlite {
   return db;
 }
 
-/** Dates become epoch milliseconds (Prisma's `unixepoch-ms` format, server/db.ts). */
+/**
+ * Dates become epoch milliseconds (Prisma's `unixepoch-ms` format, server/db.ts), booleans 0/1.
+ * Most statements have neither: their parameters go through as they are (no copy: the bulk
+ * insert binds 576 of them per statement).
+ */
 function bind(params: Params): unknown[] {
-  return params.map((p) =>
-    p instanceof Date ? p.getTime() : typeof p === 'boolean' ? (p ? 1 : 0) : p,
-  );
+  for (const p of params) {
+    if (p instanceof Date || typeof p === 'boolean') {
+      return params.map((v) =>
+        v instanceof Date ? v.getTime() : typeof v === 'boolean' ? (v ? 1 : 0) : v,
+      );
+    }
+  }
+  return params as unknown[];
 }
 
 class Connection {
@@ -84,17 +93,17 @@ export class SqliteDb implements Db {
 
   async all<T>(sql: string, params: Params = []): Promise<T[]> {
     await this.ready();
-    return this.conn.statement(sql).all(...bind(params)) as T[];
+    return this.conn.statement(sql).all(bind(params)) as T[];
   }
 
   async get<T>(sql: string, params: Params = []): Promise<T | undefined> {
     await this.ready();
-    return this.conn.statement(sql).get(...bind(params)) as T | undefined;
+    return this.conn.statement(sql).get(bind(params)) as T | undefined;
   }
 
   async run(sql: string, params: Params = []): Promise<number> {
     await this.ready();
-    const changes = this.conn.statement(sql).run(...bind(params)).changes;
+    const changes = this.conn.statement(sql).run(bind(params)).changes;
     if (!this.inTransaction) this.conn.writes++;
     return changes;
   }

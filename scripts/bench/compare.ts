@@ -126,7 +126,7 @@ const COLD_STARTS = 3;
  * for each URL in turn in one browser, after the app's code is warm (the runs page loaded and
  * idle). Null where no chart appeared.
  */
-async function firstCharts(base: string, urls: string[]): Promise<(number | null)[]> {
+export async function firstCharts(base: string, urls: string[]): Promise<(number | null)[]> {
   const { chromium } = await import('@playwright/test');
   const browser = await chromium
     .launch({
