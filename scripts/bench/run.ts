@@ -136,7 +136,9 @@ A store of ${c.runs.toLocaleString('en')} runs and ${c.iterations.toLocaleString
 (${f(c.dbMb / 1024, 1)} GB): one real run of ${(c.iterations / c.runs).toLocaleString('en')} iterations ingested, then
 replicated in SQL with new ids and factors varied (sites 2–8, backend mysql/redis). Served by
 \`npm start\`'s server; each URL timed from this script over loopback: the first request after a
-server restart (cold: the median and the largest of 3 restarts), then 30 requests (warm).
+server restart (cold: the median and the largest of 3 restarts), then 30 requests (warm). A
+server warms its pages and one comparison of the newest runs as soon as it answers
+(scripts/start.mjs): a first request sent at once, as here, shares the CPU with that.
 
 | request | cold (median, max) | warm p50 | warm p95 | target |
 |---|---|---|---|---|
