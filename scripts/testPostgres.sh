@@ -7,6 +7,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# Debian's PostgreSQL, installed when missing and this runs as root with apt-get (CI, a fresh
+# machine), as scripts/ensureChromium.sh does for the browser; otherwise postgres.sh says what to do.
+if ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  echo "test:pg: installing Debian's postgresql" >&2
+  DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+fi
 bash scripts/postgres.sh start
 export EDGEPERF_DB_PROVIDER=postgresql
 EDGEPERF_TEST_PG_URL="$(bash scripts/postgres.sh url)"
