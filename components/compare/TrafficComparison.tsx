@@ -1,10 +1,11 @@
 'use client';
 
-import { type ReactNode, useMemo, useState } from 'react';
+import { type ReactNode, useMemo } from 'react';
 import { ChartTooltipBox } from '@/components/charts/ChartTooltip';
 import { seriesColor } from '@/components/charts/chartTheme';
 import { GroupedBarChart } from '@/components/charts/GroupedBarChart';
 import { DivergingLegend, HeatMap, HeatMapLegend } from '@/components/charts/HeatMap';
+import { useCompareTrafficMetric } from '@/components/hooks/useTrafficState';
 import {
   formatMatrixDelta,
   formatMatrixValue,
@@ -90,7 +91,8 @@ export function TrafficComparison({
   traffic: CompareTraffic;
   sides: CompareSide[];
 }) {
-  const [metric, setMetric] = useState<MatrixMetric>('bytes');
+  // In the URL (`tm`), so a link or a share reproduces it.
+  const [{ tm: metric }, setState] = useCompareTrafficMetric();
   const { sites } = traffic;
   const kinds = useMemo(() => sites.map((s) => sites.map((d) => cellKind(s, d))), [sites]);
   const fmt = (v: number, compact = false) => formatMatrixValue(metric, v, compact);
@@ -145,7 +147,7 @@ export function TrafficComparison({
           label="Traffic metric"
           size="xs"
           value={metric}
-          onChange={setMetric}
+          onChange={(v) => void setState({ tm: v })}
           options={MATRIX_METRICS}
         />
       }

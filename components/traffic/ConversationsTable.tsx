@@ -1,6 +1,7 @@
 'use client';
 
 import { useMemo, useState } from 'react';
+import { useConversationSort } from '@/components/hooks/useTrafficState';
 import { Panel } from '@/components/ui/Panel';
 import { formatBytes, formatCount, formatDateTime } from '@/lib/format';
 import {
@@ -62,10 +63,8 @@ export function ConversationsTable({
   /** Capture start (epoch seconds) for relative times. */
   start: number | null;
 }) {
-  const [sort, setSort] = useState<{ key: ConversationKey; dir: 'asc' | 'desc' }>({
-    key: 'bytes',
-    dir: 'desc',
-  });
+  // The sort is in the URL (`csort`); "show all" is local: an expander, not a view to share.
+  const [{ csort: sort }, setState] = useConversationSort();
   const [all, setAll] = useState(false);
   const sorted = useMemo(
     () => sortConversations(conversations, sort.key, sort.dir),
@@ -78,16 +77,17 @@ export function ConversationsTable({
   const udp = conversations.length - tcp;
 
   const onSort = (key: ConversationKey) =>
-    setSort((s) =>
-      s.key === key
-        ? { key, dir: s.dir === 'asc' ? 'desc' : 'asc' }
-        : {
-            key,
-            dir: ['a', 'b', 'service', 'stream', 'firstTime', 'lastTime'].includes(key)
-              ? 'asc'
-              : 'desc',
-          },
-    );
+    void setState(({ csort: s }) => ({
+      csort:
+        s.key === key
+          ? { key, dir: s.dir === 'asc' ? 'desc' : 'asc' }
+          : {
+              key,
+              dir: ['a', 'b', 'service', 'stream', 'firstTime', 'lastTime'].includes(key)
+                ? 'asc'
+                : 'desc',
+            },
+    }));
 
   return (
     <Panel

@@ -1,7 +1,8 @@
 'use client';
 
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { ServiceSeriesChart } from '@/components/charts/ServiceSeriesChart';
+import { useSeriesState } from '@/components/hooks/useTrafficState';
 import { Panel } from '@/components/ui/Panel';
 import { Segmented } from '@/components/ui/Segmented';
 import { EmptyState } from '@/components/ui/States';
@@ -16,7 +17,7 @@ import {
 } from '@/lib/traffic';
 import type { CaptureSeries } from '@/ingest/pcap';
 
-const METRICS: { value: SeriesMetric; label: string; noun: string }[] = [
+const METRICS: { value: Exclude<SeriesMetric, 'queries'>; label: string; noun: string }[] = [
   { value: 'bytes', label: 'Bytes', noun: 'bytes' },
   { value: 'messages', label: 'Messages', noun: 'messages' },
   { value: 'frames', label: 'Frames', noun: 'frames' },
@@ -32,8 +33,7 @@ export function SeriesPanel({
   colors: Map<string, string>;
   firstTime: number | null;
 }) {
-  const [metric, setMetric] = useState<SeriesMetric>('bytes');
-  const [mode, setMode] = useState<'stacked' | 'lines'>('stacked');
+  const [{ ts: metric, tmode: mode }, setState] = useSeriesState();
   const data = useMemo(() => serviceSeries(series, metric), [series, metric]);
   const info = METRICS.find((m) => m.value === metric)!;
   const top = mode === 'stacked' ? data.maxStacked : data.maxValue;
@@ -59,14 +59,14 @@ export function SeriesPanel({
             label="Series metric"
             size="xs"
             value={metric}
-            onChange={setMetric}
+            onChange={(v) => void setState({ ts: v })}
             options={METRICS}
           />
           <Segmented
             label="Chart mode"
             size="xs"
             value={mode}
-            onChange={setMode}
+            onChange={(v) => void setState({ tmode: v })}
             options={[
               { value: 'stacked', label: 'Stacked' },
               { value: 'lines', label: 'Lines' },

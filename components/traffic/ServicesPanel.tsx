@@ -1,7 +1,7 @@
 'use client';
 
-import { useState } from 'react';
 import { BarList } from '@/components/charts/BarList';
+import { useServicesMetric } from '@/components/hooks/useTrafficState';
 import { Panel } from '@/components/ui/Panel';
 import { Segmented } from '@/components/ui/Segmented';
 import { formatBytes, formatCount } from '@/lib/format';
@@ -23,7 +23,7 @@ export function ServicesPanel({
   services: CaptureService[];
   colors: Map<string, string>;
 }) {
-  const [metric, setMetric] = useState<ServiceMetric>('bytes');
+  const [{ sm: metric }, setState] = useServicesMetric();
   const sorted = sortServices(services, metric);
   const fmt = (s: CaptureService, m: ServiceMetric) =>
     m === 'bytes' ? formatBytes(s[m]) : formatCount(s[m]);
@@ -39,7 +39,7 @@ export function ServicesPanel({
           label="Service metric"
           size="xs"
           value={metric}
-          onChange={setMetric}
+          onChange={(v) => void setState({ sm: v })}
           options={METRICS}
         />
       }

@@ -1,12 +1,13 @@
 'use client';
 
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { ChartTooltipBox } from '@/components/charts/ChartTooltip';
 import { HeatMap, HeatMapLegend } from '@/components/charts/HeatMap';
+import { useSiteMatrixState } from '@/components/hooks/useTrafficState';
 import { Panel } from '@/components/ui/Panel';
 import { Segmented } from '@/components/ui/Segmented';
 import { formatBytes, formatCount } from '@/lib/format';
-import { colorScale, type MatrixMetric, pivotMatrix, topPairs, UNMAPPED } from '@/lib/traffic';
+import { colorScale, pivotMatrix, topPairs, UNMAPPED } from '@/lib/traffic';
 import type { SiteMatrixCell } from '@/ingest/pcap';
 import { formatMatrixValue, MATRIX_HUES, MATRIX_METRICS } from './matrixParts';
 import { Nothing } from './parts';
@@ -27,8 +28,10 @@ export function SiteMatrixPanel({
   cells: SiteMatrixCell[];
   colors: Map<string, string>;
 }) {
-  const [metric, setMetric] = useState<MatrixMetric>('bytes');
-  const [service, setService] = useState<string | null>(null);
+  // In the URL (`tm`, `tsvc`): a link reproduces the matrix. A service the capture lacks
+  // (another capture picked) falls back to all services.
+  const [{ tm: metric, tsvc: service }, setState] = useSiteMatrixState();
+  const setService = (v: string | null) => void setState({ tsvc: v });
   const all = useMemo(() => pivotMatrix(cells, metric, null), [cells, metric]);
   const svc = service != null && all.services.includes(service) ? service : null;
   const m = useMemo(
@@ -127,7 +130,7 @@ export function SiteMatrixPanel({
             label="Matrix metric"
             size="xs"
             value={metric}
-            onChange={setMetric}
+            onChange={(v) => void setState({ tm: v })}
             options={METRICS}
           />
           {all.services.length > 0 && serviceFilter}
