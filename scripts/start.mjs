@@ -102,7 +102,7 @@ const next = spawn(
   ],
   {
     stdio: 'inherit',
-    env: process.env,
+    env: { ...mallocSettings(), ...process.env },
   },
 );
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => next.kill(signal));
@@ -110,11 +110,25 @@ next.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 warmUp();
 
 /**
- * Once the server answers, asks each page once, and compares the three newest runs, so that the
- * first visitor after a start does not wait while Next loads that page's server code and V8
- * compiles the statistics. (Nothing is kept but that one comparison in the cache.)
+ * glibc's malloc for the server (a setting given in the environment wins): blocks under 32 MiB
+ * come from the heap rather than from mmap, and up to 256 MiB of freed heap is kept, so the
+ * megabytes that a comparison reads (samples, SQLite's page cache) reuse memory the process
+ * already has instead of new pages, which the kernel must fault in one by one (~3 ms per MiB on
+ * the benchmark machine, docs/BENCHMARKS.md). instrumentation.ts touches that heap at start.
+ * Other C libraries ignore these variables.
+ */
+function mallocSettings() {
+  return { MALLOC_MMAP_THRESHOLD_: String(32 << 20), MALLOC_TRIM_THRESHOLD_: String(256 << 20) };
+}
+
+/**
+ * Once the server answers, asks each page once, and compares the ten newest runs (page and
+ * API), so that the first visitor after a start does not wait while Next loads that route's
+ * server code and V8 compiles the statistics. (Nothing is kept but that one comparison in the
+ * cache.) Logs "ready" when done: a readiness probe can wait for that line.
  */
 async function warmUp() {
+  const started = Date.now();
   const base = `http://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host}:${port}`;
   const get = async (p) => {
     const res = await fetch(base + p);
@@ -131,11 +145,17 @@ async function warmUp() {
   for (const p of ['/', '/compare', '/explore', '/coverage', '/upload'])
     await get(p).catch(() => {});
   try {
-    const res = await fetch(`${base}/api/runs?pageSize=3&sort=-created`);
+    const res = await fetch(`${base}/api/runs?pageSize=10&sort=-created`);
     const ids = res.ok ? (await res.json()).runs.map((r) => r.id) : [];
-    if (ids.length >= 2)
-      await get(`/compare?baseline=${ids[0]}&contenders=${ids.slice(1).join(',')}`);
+    if (ids.length >= 2) {
+      const query = `baseline=${ids[0]}&contenders=${ids.slice(1).join(',')}`;
+      await get(`/compare?${query}`);
+      // another seed: computed again, by the API route's own copy of the code
+      await get(`/api/compare?${query}&seed=2`);
+    }
+    await get('/api/explore?metric=duration:mean:total&x=sites');
   } catch {
     // a store that cannot be read yet: the first visitor warms it
   }
+  log(`ready (warmed up in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
 }

@@ -306,8 +306,8 @@ export function compareGroups(
   opts?: CompareOptions,
 ): GroupComparison {
   const o = resolve(opts);
-  const bRuns = baselineRuns.filter((r) => countFinite(r) > 0);
-  const cRuns = contenderRuns.filter((r) => countFinite(r) > 0);
+  const bRuns = baselineRuns.filter(hasFinite);
+  const cRuns = contenderRuns.filter(hasFinite);
   const runs = { baseline: bRuns.length, contender: cRuns.length };
   const perRun =
     bRuns.length >= MIN_RUNS_FOR_PER_RUN_MEDIANS && cRuns.length >= MIN_RUNS_FOR_PER_RUN_MEDIANS;
@@ -341,10 +341,10 @@ export function compareGroups(
 /** Baselines already prepared, by the array of runs given (callers never change it after). */
 const preparedBaselines = new WeakMap<object, Map<string, Prepared>>();
 
-function countFinite(values: ArrayLike<number>): number {
-  let n = 0;
-  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i] as number)) n++;
-  return n;
+/** Whether a run holds a finite value (stops at the first: stored samples are all finite). */
+function hasFinite(values: ArrayLike<number>): boolean {
+  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i] as number)) return true;
+  return false;
 }
 
 function pool(rs: ReadonlyArray<ArrayLike<number>>): ArrayLike<number> {

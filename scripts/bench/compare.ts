@@ -19,7 +19,17 @@ export interface CompareBench {
   iterations: number;
   dbMb: number;
   /** coldMs: the median of COLD_STARTS first requests, each after a restart; coldMaxMs: their largest. */
-  compare: { coldMs: number; coldMaxMs: number; p50Ms: number; p95Ms: number };
+  compare: {
+    coldMs: number;
+    coldMaxMs: number;
+    p50Ms: number;
+    p95Ms: number;
+    /** Cold without start.mjs's malloc settings and pre-touched heap (median of restarts). */
+    coldUntunedMs: number;
+    /** Comparisons of other runs on the running server (not cached): median and largest. */
+    newP50Ms: number;
+    newMaxMs: number;
+  };
   explore: { coldMs: number; coldMaxMs: number; p50Ms: number; p95Ms: number };
   /** On a server just started (what a first visit after a deploy sees). */
   firstChartMs: number | null;
@@ -29,7 +39,11 @@ export interface CompareBench {
   firstChartRepeatMs: number | null;
 }
 
-function buildStore(dir: string, runs: number, perRun: number): { db: string; ids: string[] } {
+export function buildStore(
+  dir: string,
+  runs: number,
+  perRun: number,
+): { db: string; ids: string[] } {
   const report = JSON.parse(
     fs.readFileSync(path.join(ROOT, 'fixtures/rally/rally-3.3/multi-runner.json'), 'utf8'),
   );
@@ -175,16 +189,22 @@ export async function benchCompare(opts: {
   fs.mkdirSync(opts.dir, { recursive: true });
   const { db, ids } = buildStore(opts.dir, runs, perRun);
   const base = `http://127.0.0.1:${port}`;
-  const cmp = `${base}/api/compare?baseline=${ids[0]}&contenders=${ids.slice(1, 20).join(',')}`;
+  // 20 runs from the middle of the store: start.mjs's warm-up compares the newest ten, and the
+  // measured comparison shares nothing with it (no cached result, no SQLite page).
+  const from = Math.floor(runs / 2) - 20;
+  const compareUrl = (k: number) =>
+    `${base}/api/compare?baseline=${ids[k]}&contenders=${ids.slice(k + 1, k + 20).join(',')}`;
+  const cmp = compareUrl(from);
   const exp = `${base}/api/explore?metric=duration:p50:total&x=sites&series=backend`;
-  const measureOne = async (url: string) => {
+  /** Cold over COLD_STARTS restarts (once the server is ready), then 30 repeats. */
+  const measureOne = async (url: string, env?: Record<string, string>) => {
     const cold: number[] = [];
     const warm: number[] = [];
     for (let k = 0; k < COLD_STARTS; k++) {
-      const server = await startServer({ dataDir: opts.dir, port });
+      const server = await startServer({ dataDir: opts.dir, port, ready: true, env });
       try {
         cold.push(await timeGet(url));
-        if (k === 0) for (let j = 0; j < 30; j++) warm.push(await timeGet(url));
+        if (k === 0 && !env) for (let j = 0; j < 30; j++) warm.push(await timeGet(url));
       } finally {
         await server.stop();
       }
@@ -192,22 +212,47 @@ export async function benchCompare(opts: {
     return {
       coldMs: percentile(cold, 0.5),
       coldMaxMs: Math.max(...cold),
-      p50Ms: percentile(warm, 0.5),
-      p95Ms: percentile(warm, 0.95),
+      p50Ms: warm.length ? percentile(warm, 0.5) : Number.NaN,
+      p95Ms: warm.length ? percentile(warm, 0.95) : Number.NaN,
     };
   };
   const compare = await measureOne(cmp);
+  // The same without start.mjs's memory settings (glibc's defaults, no pre-touched heap).
+  const untuned = await measureOne(cmp, {
+    EDGEPERF_PRETOUCH_MB: '0',
+    MALLOC_MMAP_THRESHOLD_: String(128 << 10),
+    MALLOC_TRIM_THRESHOLD_: String(128 << 10),
+  });
+  // Comparisons the running server has not computed yet: 10 other sets of 20 runs in a row.
+  const fresh: number[] = [];
+  {
+    const server = await startServer({ dataDir: opts.dir, port, ready: true });
+    try {
+      await timeGet(cmp);
+      for (let k = 1; k <= 10; k++)
+        fresh.push(await timeGet(compareUrl((from + 20 * k) % (runs - 20))));
+    } finally {
+      await server.stop();
+    }
+  }
   const explore = await measureOne(exp);
-  const server = await startServer({ dataDir: opts.dir, port });
-  const page = (from: number) =>
-    `${base}/compare?baseline=${ids[from]}&contenders=${ids.slice(from + 1, from + 20).join(',')}`;
+  const server = await startServer({ dataDir: opts.dir, port, ready: true });
+  const page = (k: number) =>
+    `${base}/compare?baseline=${ids[k]}&contenders=${ids.slice(k + 1, k + 20).join(',')}`;
   const [firstChartMs = null, firstChartNewMs = null, firstChartRepeatMs = null] =
-    await firstCharts(base, [page(0), page(20), page(0)]).finally(() => server.stop());
+    await firstCharts(base, [page(from - 20), page(from + 20), page(from - 20)]).finally(() =>
+      server.stop(),
+    );
   return {
     runs,
     iterations: runs * perRun,
     dbMb: fs.statSync(db).size / 2 ** 20,
-    compare,
+    compare: {
+      ...compare,
+      coldUntunedMs: untuned.coldMs,
+      newP50Ms: percentile(fresh, 0.5),
+      newMaxMs: Math.max(...fresh),
+    },
     explore,
     firstChartMs,
     firstChartNewMs,

@@ -136,14 +136,23 @@ A store of ${c.runs.toLocaleString('en')} runs and ${c.iterations.toLocaleString
 (${f(c.dbMb / 1024, 1)} GB): one real run of ${(c.iterations / c.runs).toLocaleString('en')} iterations ingested, then
 replicated in SQL with new ids and factors varied (sites 2–8, backend mysql/redis). Served by
 \`npm start\`'s server; each URL timed from this script over loopback: the first request after a
-server restart (cold: the median and the largest of 3 restarts), then 30 requests (warm). A
-server warms its pages and one comparison of the newest runs as soon as it answers
-(scripts/start.mjs): a first request sent at once, as here, shares the CPU with that.
+server restart (cold: the median and the largest of 3 restarts), then 30 requests (warm: the
+same answer, from memory). After a start, \`npm start\` warms the server (each page, a
+comparison of the ten newest runs, an exploration of another metric) and prints "ready"; the
+cold request is sent then, as a readiness probe would let it, and asks for other runs (20
+from the middle of the store: no cached answer, no page of them in SQLite's cache).
 
 | request | cold (median, max) | warm p50 | warm p95 | target |
 |---|---|---|---|---|
 | \`GET /api/compare\`, 20 runs | ${f(c.compare.coldMs)} ms, ${f(c.compare.coldMaxMs)} ms | ${f(c.compare.p50Ms)} ms | ${f(c.compare.p95Ms)} ms | p95 < 150 ms |
 | \`GET /api/explore\`, all runs | ${f(c.explore.coldMs)} ms, ${f(c.explore.coldMaxMs)} ms | ${f(c.explore.p50Ms)} ms | ${f(c.explore.p95Ms)} ms | p95 < 300 ms |
+
+On a running server, 10 comparisons of other sets of 20 runs in a row (nothing cached): median
+${f(c.compare.newP50Ms)} ms, largest ${f(c.compare.newMaxMs)} ms. The first comparison reads ~8 MB of
+samples; on this machine a page of memory the process touches for the first time costs ~3 ms
+per MiB in page faults, so \`npm start\` gives the server glibc settings that keep freed heap
+for reuse and touches 64 MiB of it at start (instrumentation.ts). Without them (glibc's
+defaults, \`EDGEPERF_PRETOUCH_MB=0\`) the cold comparison takes ${f(c.compare.coldUntunedMs)} ms (median of 3 restarts).
 
 The compare page's first chart (20 sides), timed in Chromium from navigation to the first drawn
 chart (an ECDF line), with the app's code warm (the runs page loaded and idle before): on a

@@ -39,6 +39,11 @@ export interface ServerOptions {
    * build their web server made and serves from, which a second build would replace under it.
    */
   reuseBuild?: boolean;
+  /**
+   * Return once start.mjs logs "ready" (its warm-up done), as a deployment's readiness probe
+   * would, rather than at the first answer.
+   */
+  ready?: boolean;
 }
 
 export function cmdline(pid: number): string {
@@ -154,7 +159,7 @@ export async function startServer(opts: ServerOptions): Promise<Server> {
     try {
       const res = await fetch(`${base}/api/session`);
       await res.arrayBuffer();
-      if (res.ok) return server;
+      if (res.ok && (!opts.ready || log.includes('[edgeperf] ready'))) return server;
     } catch {
       // not up yet
     }
