@@ -62,6 +62,30 @@ test('the first HTML carries the comparison: the chart draws with no /api/compar
   await expect(row.getByTestId('change')).toHaveText(['+1.55 %', '\u22127.45 %']);
 });
 
+test('the server’s HTML draws the first chart: visible before any script of the app runs, then Recharts takes over', async ({
+  page,
+}, testInfo) => {
+  const [a, b, c] = await ids(page.request);
+  const view = `/compare?baseline=${a}&contenders=${b},${c}`;
+  // No script chunk: React never hydrates, so what shows is the server's HTML alone.
+  await page.route(/\/_next\/static\/chunks\/.*\.js(\?|$)/, (r) => r.abort());
+  await page.goto(view);
+  const still = page.locator('[data-first-chart="static"]');
+  await expect(still.getByRole('img', { name: 'Box plots of vm_creation_total' })).toBeVisible();
+  await expect(still.locator('.boxplot-boxes > g')).toHaveCount(3);
+  await expect(still.locator('.boxplot-boxes')).toContainText('n = 1');
+  await expect(page.locator('.recharts-surface')).toHaveCount(0);
+  await page.screenshot({ path: testInfo.outputPath('compare-static-first-chart.png') });
+
+  // With the scripts, the interactive chart replaces it.
+  await page.unrouteAll();
+  await page.goto(view);
+  const plot = page.getByRole('figure', { name: 'Box plots of vm_creation_total' });
+  await expect(plot.locator('svg.recharts-surface')).toBeVisible();
+  await expect(plot.locator('.boxplot-boxes > g')).toHaveCount(3);
+  await expect(still).toHaveCount(0);
+});
+
 test('a link with bad sides is not prefetched: the client shows the API’s error', async ({
   page,
 }) => {

@@ -100,7 +100,8 @@ export function BoxPlotChart({
       <ChartLegend
         items={[...rows.map((r) => ({ name: `${r.name} (n = ${r.box.n})`, color: r.color }))]}
       />
-      <ResponsiveContainer width="100%" height={height}>
+      {/* Drawn at a likely width at once, then at the measured one: no empty first frame. */}
+      <ResponsiveContainer width="100%" height={height} initialDimension={{ width: 600, height }}>
         <ComposedChart
           layout="vertical"
           data={data}

@@ -88,7 +88,8 @@ export function EcdfChart({
       <ChartLegend
         items={series.map((s) => ({ name: `${s.name} (n = ${s.n})`, color: s.color }))}
       />
-      <ResponsiveContainer width="100%" height={height}>
+      {/* Drawn at a likely width at once, then at the measured one: no empty first frame. */}
+      <ResponsiveContainer width="100%" height={height} initialDimension={{ width: 600, height }}>
         <LineChart data={data} margin={{ ...CHART_MARGIN, right: 20 }}>
           <CartesianGrid stroke={COLORS.grid} />
           <XAxis

@@ -76,6 +76,7 @@ export function CompareDistribution({
   fontSize = 12,
   withChanges = false,
   standalone,
+  className,
 }: {
   row: CompareRow;
   /** Every side of the comparison, baseline first (labels as shown). */
@@ -88,6 +89,7 @@ export function CompareDistribution({
   /** Legend entries carry each contender's change of the median and verdict. */
   withChanges?: boolean;
   standalone?: boolean;
+  className?: string;
 }) {
   const present = presentSides(row, sides);
   const singles = singleValues(present);
@@ -113,6 +115,7 @@ export function CompareDistribution({
         theme={theme}
         fontSize={fontSize}
         standalone={standalone}
+        className={className}
         format={(v) => formatValue(v, row.unit)}
         rows={present.map(({ side, index, stats }) => ({
           name: side.label,
@@ -132,6 +135,7 @@ export function CompareDistribution({
       theme={theme}
       fontSize={fontSize}
       standalone={standalone}
+      className={className}
       series={present.map(({ side, index, stats }) => ({
         name: side.label,
         color: themeSeries(theme, index),

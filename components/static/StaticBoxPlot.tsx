@@ -38,6 +38,8 @@ export interface StaticBoxPlotProps {
   /** Values in labels (a single value, the accessible names); ticks have their own. */
   format?: (v: number) => string;
   standalone?: boolean;
+  /** On the root <svg> (the page sizes it with CSS). */
+  className?: string;
 }
 
 /** The value range a set of boxes spans, padded a little, from 0 when close to it. */
@@ -64,6 +66,7 @@ export function StaticBoxPlot({
   fontSize = 12,
   format,
   standalone,
+  className,
 }: StaticBoxPlotProps) {
   const legendH = legend ? legendHeight(legend, width, fontSize) : 0;
   const axisTitle = unit ? `${label} (${unit})` : label;
@@ -92,6 +95,7 @@ export function StaticBoxPlot({
       theme={theme}
       label={`Box plots of ${label}`}
       standalone={standalone}
+      className={className}
     >
       {legend && (
         <Legend x={0} y={0} width={width} items={legend} theme={theme} fontSize={fontSize} />

@@ -34,6 +34,8 @@ export interface StaticEcdfProps {
   theme?: StaticTheme;
   fontSize?: number;
   standalone?: boolean;
+  /** On the root <svg> (the page sizes it with CSS). */
+  className?: string;
 }
 
 /** The step path of one ECDF: 0 until the first value, then up at each value, 1 at `end`. */
@@ -65,6 +67,7 @@ export function StaticEcdf({
   theme = LIGHT_THEME,
   fontSize = 12,
   standalone,
+  className,
 }: StaticEcdfProps) {
   const legendH = legend ? legendHeight(legend, width, fontSize) : 0;
   let lo = Number.POSITIVE_INFINITY;
@@ -94,6 +97,7 @@ export function StaticEcdf({
       theme={theme}
       label={`ECDF of ${label}`}
       standalone={standalone}
+      className={className}
     >
       {legend && (
         <Legend x={0} y={0} width={width} items={legend} theme={theme} fontSize={fontSize} />
@@ -108,7 +112,7 @@ export function StaticEcdf({
         theme={theme}
       />
       {/* The baseline widest and underneath: equal distributions still show both colours. */}
-      <g fill="none" strokeLinejoin="round">
+      <g className="ecdf-lines" fill="none" strokeLinejoin="round">
         {series.map((s, i) => (
           <path
             // biome-ignore lint/suspicious/noArrayIndexKey: static markup; two series may share a name

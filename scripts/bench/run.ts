@@ -156,11 +156,14 @@ per MiB in page faults, so \`npm start\` gives the server glibc settings that ke
 for reuse and touches 64 MiB of it at start (instrumentation.ts). Without them (glibc's
 defaults, \`EDGEPERF_PRETOUCH_MB=0\`) the cold comparison takes ${f(c.compare.coldUntunedMs)} ms (median of 3 restarts).
 
-The compare page's first chart (20 sides), timed in Chromium from navigation to the first drawn
-chart (an ECDF line), with the app's code warm (the runs page loaded and idle before): on a
-server just started ${ms(c.firstChartMs)}; on the running server, a comparison it has not
+The compare page's first chart (20 sides), timed in Chromium, in the page: from the start of
+the navigation to the first frame painted after a chart's line or box entered the document
+(scripts/bench/compare.ts, \`firstCharts\`), the runs page loaded and idle before: on a server
+just started (and ready) ${ms(c.firstChartMs)}; on the running server, a comparison it has not
 computed yet ${ms(c.firstChartNewMs)}; the first page again ${ms(c.firstChartRepeatMs)}
-(target < 1 s). The page is rendered with its comparison, so no API request precedes the chart.
+(target < 1 s). The page is rendered on the server with its comparison and its first chart as
+static SVG (the offline report's), so the chart shows before any script runs; Recharts' version
+replaces it after hydration.
 `;
   console.log('upload…');
   const u = await benchUpload({

@@ -26,7 +26,6 @@ export function useCompareQuery(
   });
 }
 
-
 /** Iterations of several (run, workload) pairs, at most `points` each (CONTRACT.md). */
 export function useIterationsQueries(
   pairs: { runId: string; workloadId: string | null }[],
