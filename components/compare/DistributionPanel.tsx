@@ -48,6 +48,7 @@ export function DistributionPanel({
   const hydrated = useHydrated();
   const present = row ? presentSides(row, sides) : [];
   const singles = singleValues(present);
+  const box = kind === 'box' || singles;
   const label = row?.name ?? '';
   return (
     <Panel
@@ -79,10 +80,10 @@ export function DistributionPanel({
           Select a row of the table that has values on some side.
         </EmptyState>
       ) : (
-        <Suspense fallback={<StaticChart row={row} sides={sides} kind={kind} />}>
+        <Suspense fallback={<StaticChart row={row} sides={sides} box={box} />}>
           {!hydrated ? (
-            <StaticChart row={row} sides={sides} kind={kind} />
-          ) : kind === 'box' || singles ? (
+            <StaticChart row={row} sides={sides} box={box} />
+          ) : box ? (
             <BoxPlotChart
               label={label}
               unit={row.unit}
@@ -112,17 +113,7 @@ export function DistributionPanel({
 }
 
 /** The chart as the offline report draws it, in the page's colours, scaled to the panel. */
-function StaticChart({
-  row,
-  sides,
-  kind,
-}: {
-  row: CompareRow;
-  sides: CompareSide[];
-  kind: ChartKind;
-}) {
-  const present = presentSides(row, sides);
-  const box = kind === 'box' || singleValues(present);
+function StaticChart({ row, sides, box }: { row: CompareRow; sides: CompareSide[]; box: boolean }) {
   return (
     <div data-first-chart="static">
       <CompareDistribution
@@ -130,7 +121,7 @@ function StaticChart({
         sides={sides}
         kind={box ? 'box' : 'ecdf'}
         width={640}
-        height={box ? Math.max(200, 110 + present.length * 52) : 340}
+        height={box ? Math.max(200, 110 + presentSides(row, sides).length * 52) : 340}
         theme={PAGE_THEME}
         fontSize={12}
         className="h-auto w-full"
