@@ -1,19 +1,12 @@
 import fs from 'node:fs';
-import { expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { runId } from './helpers';
 
 // The store (playwright.config.ts) holds two real captures ingested with the same address map
 // (central=127.0.0.0/24, siteS=127.0.S.0/24): mixed.pcapng (oslo RPC, MariaDB and Redis from
 // sites 1–5) and amqp-oslo.pcapng (oslo RPC from sites 1–3); fixtures/csv/seed-vm-spread.csv
 // (the seed's 26/20/22/32 % VM spread) and seed-table2.csv (no placement).
 const tshark = JSON.parse(fs.readFileSync('fixtures/pcap/captured/expected.json', 'utf8')).files;
-
-async function runId(page: Page, name: string): Promise<string> {
-  const res = await page.request.get(`/api/runs?q=${encodeURIComponent(name)}`);
-  const body = (await res.json()) as { runs: { id: string; name: string }[] };
-  const run = body.runs.find((r) => r.name === name);
-  expect(run, `run ${name}`).toBeTruthy();
-  return run!.id;
-}
 
 /** "209,791" → "210 kB", as the page prints bytes (SI, 3 significant digits). */
 const kB = (bytes: number) => `${Number((bytes / 1000).toPrecision(3))} kB`;

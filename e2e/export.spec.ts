@@ -3,6 +3,7 @@ import { type APIRequestContext, expect, type Page, test } from '@playwright/tes
 import { formatChange, formatValue } from '../components/compare/compareFormat';
 import type { RunSummary } from '../lib/apiTypes';
 import type { Comparison } from '../lib/compareTypes';
+import { WRITE_TOKEN } from './helpers';
 import { type ReadTokenServer, startReadTokenServer } from './readTokenServer';
 
 // Share images, the offline report and the read token prompt (issue 6). The store
@@ -10,7 +11,6 @@ import { type ReadTokenServer, startReadTokenServer } from './readTokenServer';
 // 500 VMs, redis-1-node 322 s, mysql-1-node 298 s…), the real Rally 3.3 result failures.json,
 // and the hand-made EnOS 4.x archive, which packs the same failures.json (so the two runs have
 // workloads in common).
-const WRITE_TOKEN = 'e2e-write-token';
 const write = { authorization: `Bearer ${WRITE_TOKEN}` };
 
 async function runs(request: APIRequestContext): Promise<RunSummary[]> {

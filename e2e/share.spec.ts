@@ -2,12 +2,12 @@ import fs from 'node:fs';
 import { type APIRequestContext, expect, type Page, test } from '@playwright/test';
 import type { RunSummary, StatsRow } from '../lib/apiTypes';
 import { parseCsv } from '../lib/csv';
+import { shareWithUi, WRITE_TOKEN } from './helpers';
 
 // Share links and exports (issue 6). The store (playwright.config.ts) holds the real Rally file
 // fuelccp_boot_and_delete_kill_rabbitmq_oldformat.json, whose "Total durations" table in Rally's
 // own report shows nova.boot_server: min 4.298, median 5.841, 90%ile 7.247, 95%ile 7.577, max
 // 9.241; plus fixtures/rally/rally-3.3/failures.json and the seed CSV runs.
-const WRITE_TOKEN = 'e2e-write-token';
 const BOOT_SERVER = ['4.298', '5.841', '7.247', '7.577', '9.241'];
 const SLUG = /^[0-9a-z]{26}$/;
 
@@ -30,15 +30,7 @@ async function bootServerCells(page: Page) {
 }
 
 async function createShareWithUi(page: Page): Promise<{ link: string; slug: string }> {
-  await page.getByTestId('share-button').click();
-  const dialog = page.getByRole('dialog', { name: 'Share this view' });
-  await expect(dialog).toBeVisible();
-  // A fresh browser has no write token saved: the dialog asks for it.
-  await dialog.getByTestId('share-token').fill(WRITE_TOKEN);
-  await dialog.getByTestId('share-create').click();
-  const input = dialog.getByTestId('share-link');
-  await expect(input).toHaveValue(/\/r\/[0-9a-z]{26}$/);
-  const link = await input.inputValue();
+  const link = await shareWithUi(page);
   const slug = link.split('/r/')[1]!;
   expect(slug).toMatch(SLUG);
   return { link, slug };

@@ -1,33 +1,12 @@
 import { type Browser, expect, type Page, type TestInfo, test } from '@playwright/test';
+import { runId, shareWithUi } from './helpers';
 
 // The traffic panels keep their choices in the URL (components/hooks/useTrafficState.ts): a
 // reload, a fresh browser and a share link show the same panels. The store
 // (playwright.config.ts) holds the real captures mixed.pcapng (amqp, mysql and redis from sites
 // 1–5 to central) and amqp-oslo.pcapng, each its own run.
-const WRITE_TOKEN = 'e2e-write-token';
-
-async function runId(page: Page, name: string): Promise<string> {
-  const res = await page.request.get(`/api/runs?q=${encodeURIComponent(name)}`);
-  const body = (await res.json()) as { runs: { id: string; name: string }[] };
-  const run = body.runs.find((r) => r.name === name);
-  expect(run, `run ${name}`).toBeTruthy();
-  return run!.id;
-}
-
 const radio = (page: Page, group: string, name: string) =>
   page.getByRole('radiogroup', { name: group, exact: true }).getByRole('radio', { name });
-
-/** Makes a share link of the page's current view with the Share button, as a reader would. */
-async function shareWithUi(page: Page): Promise<string> {
-  await page.getByTestId('share-button').click();
-  const dialog = page.getByRole('dialog', { name: 'Share this view' });
-  await expect(dialog).toBeVisible();
-  await dialog.getByTestId('share-token').fill(WRITE_TOKEN);
-  await dialog.getByTestId('share-create').click();
-  const input = dialog.getByTestId('share-link');
-  await expect(input).toHaveValue(/\/r\/[0-9a-z]{26}$/);
-  return input.inputValue();
-}
 
 async function inFreshBrowser(
   browser: Browser,
@@ -69,6 +48,33 @@ async function expectRunTrafficState(page: Page) {
 function expectParams(url: string, params: Record<string, string>) {
   const p = new URL(url).searchParams;
   for (const [k, v] of Object.entries(params)) expect(p.get(k), k).toBe(v);
+}
+
+/**
+ * The page's view (checked by `check`) comes back from its URL: after a reload, in a fresh
+ * browser, and through a share link made with the Share button, whose page has `share.path`
+ * and keeps `share.params`.
+ */
+async function expectViewKept(
+  page: Page,
+  browser: Browser,
+  testInfo: TestInfo,
+  check: (page: Page) => Promise<void>,
+  share: { path: RegExp; params: Record<string, string> },
+) {
+  const url = page.url();
+  await page.reload();
+  await check(page);
+  expect(page.url()).toBe(url);
+
+  await inFreshBrowser(browser, testInfo, url, check);
+
+  const link = await shareWithUi(page);
+  await inFreshBrowser(browser, testInfo, link, async (reader) => {
+    await expect(reader).toHaveURL(share.path);
+    expectParams(reader.url(), share.params);
+    await check(reader);
+  });
 }
 
 test('run page: the traffic panels’ choices are in the URL, reload, fresh browser and share link', async ({
@@ -124,18 +130,11 @@ test('run page: the traffic panels’ choices are in the URL, reload, fresh brow
   ] as const)
     await el.screenshot({ path: testInfo.outputPath(name) });
 
-  await page.reload();
-  await expectRunTrafficState(page);
+  // A reload, a fresh browser and a share link made from this view open on the same panels.
   expect(page.url()).toBe(url);
-
-  await inFreshBrowser(browser, testInfo, url, expectRunTrafficState);
-
-  // A share link made from this view opens on the same panels.
-  const link = await shareWithUi(page);
-  await inFreshBrowser(browser, testInfo, link, async (reader) => {
-    await expect(reader).toHaveURL(/\/share\/[0-9a-z]{26}\/runs\//);
-    expectParams(reader.url(), { tm: 'messages', tsvc: 'amqp', ts: 'frames', tmode: 'lines' });
-    await expectRunTrafficState(reader);
+  await expectViewKept(page, browser, testInfo, expectRunTrafficState, {
+    path: /\/share\/[0-9a-z]{26}\/runs\//,
+    params: { tm: 'messages', tsvc: 'amqp', ts: 'frames', tmode: 'lines' },
   });
 
   // Back to a default: its parameter leaves the URL.
@@ -180,17 +179,10 @@ test('compare page: the traffic metric is in the URL, reload, fresh browser and 
   };
   await expectMessages(page);
 
-  await page.reload();
-  await expectMessages(page);
   expect(page.url()).toBe(url);
-
-  await inFreshBrowser(browser, testInfo, url, expectMessages);
-
-  const link = await shareWithUi(page);
-  await inFreshBrowser(browser, testInfo, link, async (reader) => {
-    await expect(reader).toHaveURL(/\/share\/[0-9a-z]{26}\/compare\?/);
-    expectParams(reader.url(), { tm: 'messages' });
-    await expectMessages(reader);
+  await expectViewKept(page, browser, testInfo, expectMessages, {
+    path: /\/share\/[0-9a-z]{26}\/compare\?/,
+    params: { tm: 'messages' },
   });
 
   await page.keyboard.press('Escape');
